@@ -1,0 +1,318 @@
+"""Reads lesson modules from TOML files, checks them, and builds the course model."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+from course.model import (
+    STEP_KINDS,
+    CheckStep,
+    Choice,
+    Course,
+    Module,
+    PracticeStep,
+    ReadStep,
+    ReflectStep,
+    SelfCheckStep,
+    Statement,
+    Step,
+)
+
+MODULE_FILE = re.compile(r"^(\d\d)-[A-Za-z0-9_-]+\.toml$")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+MODULE_KEYS = {"id", "title", "summary", "minutes", "content_note", "steps"}
+COMMON_STEP_KEYS = {"id", "kind", "title", "content_note", "facilitator", "discuss"}
+STEP_KEYS: dict[str, tuple[set[str], set[str]]] = {
+    # kind: (required beyond the common ones, optional beyond the common ones)
+    "read": ({"body"}, set()),
+    "reflect": ({"prompt"}, {"body"}),
+    "check": ({"question", "choices"}, {"body"}),
+    "practice": ({"body"}, {"seconds"}),
+    "self-check": ({"statements", "summary"}, {"body"}),
+}
+
+
+class LessonError(Exception):
+    """Lessons that cannot be played; one line per problem, each naming file, place and fix."""
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+def default_lessons_dir() -> Path:
+    """The lessons shipped with the course: inside the installed package, else beside it."""
+    shipped = Path(str(resources.files("course") / "lessons"))
+    if shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parent.parent / "lessons"
+
+
+def module_files(folder: Path) -> list[Path]:
+    """The module files of a lesson folder, in play order."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and MODULE_FILE.match(p.name))
+
+
+def load_course(folder: Path | None = None) -> Course:
+    """Load and check every module in the folder; raise LessonError listing every problem."""
+    folder = folder or default_lessons_dir()
+    if not folder.is_dir():
+        raise LessonError([f"{folder}: no such lesson folder (pass a folder of NN-name.toml files)"])
+    files = module_files(folder)
+    if not files:
+        raise LessonError(
+            [f"{folder}: no lesson modules found (add files named like 01-first-steps.toml)"]
+        )
+    problems: list[str] = []
+    modules: list[Module] = []
+    first_file_of: dict[str, str] = {}
+    for number, path in enumerate(files, start=1):
+        try:
+            module = load_module(path, number)
+        except LessonError as error:
+            problems.extend(error.problems)
+            continue
+        if module.id in first_file_of:
+            problems.append(
+                f"{_label(path)}: id: '{module.id}' is already used by {first_file_of[module.id]}"
+                " (give each module its own id)"
+            )
+        first_file_of.setdefault(module.id, path.name)
+        modules.append(module)
+    if problems:
+        raise LessonError(problems)
+    return Course(modules=tuple(modules))
+
+
+def load_module(path: Path, number: int = 0) -> Module:
+    """Parse and check one module file."""
+    label = _label(path)
+    try:
+        data = tomli.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise LessonError(
+            [f"{label}: byte {error.start}: not UTF-8 text (save the file as UTF-8)"]
+        ) from None
+    except OSError as error:
+        raise LessonError([f"{label}: cannot be read: {error.strerror} (check the file)"]) from None
+    except tomli.TOMLDecodeError as error:
+        raise LessonError(
+            [f"{label}: line {error.lineno}, column {error.colno}: {error.msg} (fix the TOML there)"]
+        ) from None
+    return _ModuleChecker(label).module(data, number)
+
+
+def _label(path: Path) -> str:
+    """A path as short as it can be while still finding the file from here."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class _ModuleChecker:
+    """Collects every problem in one module's data while building it."""
+
+    label: str
+    problems: list[str] = field(default_factory=list)
+
+    def problem(self, where: str, what: str, fix: str) -> None:
+        self.problems.append(f"{self.label}: {where}: {what} ({fix})")
+
+    def module(self, data: dict[str, Any], number: int) -> Module:
+        self.unknown_keys(data, MODULE_KEYS, "", "a module has " + _names(MODULE_KEYS))
+        module_id = self.identifier(data, "id", "")
+        title = self.text(data, "title", "")
+        summary = self.text(data, "summary", "")
+        minutes = self.integer(data, "minutes", "", 1, 240, required=True)
+        content_note = self.text(data, "content_note", "", required=False)
+        steps = self.steps(data.get("steps"))
+        if self.problems:
+            raise LessonError(self.problems)
+        return Module(
+            id=module_id,
+            title=title,
+            summary=summary,
+            minutes=minutes or 0,
+            steps=tuple(steps),
+            content_note=content_note,
+            number=number,
+        )
+
+    def steps(self, raw: object) -> list[Step]:
+        if raw is None:
+            self.problem("steps", "missing", "add at least one [[steps]] table")
+            return []
+        if not isinstance(raw, list) or not raw:
+            self.problem("steps", "must be a list of tables", "write each step as [[steps]]")
+            return []
+        built: list[Step] = []
+        seen: set[str] = set()
+        for index, item in enumerate(raw):
+            where = f"steps[{index}]"
+            if not isinstance(item, dict):
+                self.problem(where, "is not a table", "write each step as [[steps]]")
+                continue
+            step = self.step(item, where)
+            if step is None:
+                continue
+            if step.id in seen:
+                self.problem(f"{where}.id", f"'{step.id}' is used twice", "give each step its own id")
+            seen.add(step.id)
+            built.append(step)
+        return built
+
+    def step(self, data: dict[str, Any], where: str) -> Step | None:
+        kind = data.get("kind")
+        if kind not in STEP_KINDS:
+            what = "missing" if kind is None else f"unknown kind {kind!r}"
+            self.problem(f"{where}.kind", what, "use one of " + _names(STEP_KINDS))
+            self.identifier(data, "id", where)
+            return None
+        required, optional = STEP_KEYS[kind]
+        allowed = COMMON_STEP_KEYS | required | optional
+        self.unknown_keys(data, allowed, where, f"a {kind} step has " + _names(allowed))
+        before = len(self.problems)
+        common = {
+            "id": self.identifier(data, "id", where),
+            "title": self.text(data, "title", where),
+            "content_note": self.text(data, "content_note", where, required=False),
+            "facilitator": self.text(data, "facilitator", where, required=False),
+            "discuss": self.text(data, "discuss", where, required=False),
+        }
+        body = self.text(data, "body", where, required="body" in required)
+        step: Step
+        if kind == "read":
+            step = ReadStep(**common, body=body)
+        elif kind == "reflect":
+            step = ReflectStep(**common, body=body, prompt=self.text(data, "prompt", where))
+        elif kind == "check":
+            step = CheckStep(
+                **common,
+                body=body,
+                question=self.text(data, "question", where),
+                choices=tuple(self.choices(data.get("choices"), f"{where}.choices")),
+            )
+        elif kind == "practice":
+            seconds = self.integer(data, "seconds", where, 10, 3600, required=False)
+            step = PracticeStep(**common, body=body, seconds=seconds)
+        else:
+            step = SelfCheckStep(
+                **common,
+                body=body,
+                statements=tuple(self.statements(data.get("statements"), f"{where}.statements")),
+                summary=self.text(data, "summary", where),
+            )
+        return step if len(self.problems) == before else None
+
+    def choices(self, raw: object, where: str) -> list[Choice]:
+        tables = self.tables(raw, where, 2, '{ text = "...", feedback = "..." }')
+        return [
+            Choice(
+                text=self.text(table, "text", at),
+                feedback=self.text(table, "feedback", at),
+                correct=self.flag(table, "correct", at),
+            )
+            for at, table in tables
+            if self.unknown_keys(table, {"text", "feedback", "correct"}, at, "a choice has text, feedback, correct")
+        ]
+
+    def statements(self, raw: object, where: str) -> list[Statement]:
+        tables = self.tables(raw, where, 1, '{ text = "...", reflection = "..." }')
+        return [
+            Statement(text=self.text(table, "text", at), reflection=self.text(table, "reflection", at))
+            for at, table in tables
+            if self.unknown_keys(table, {"text", "reflection"}, at, "a statement has text, reflection")
+        ]
+
+    def tables(
+        self, raw: object, where: str, minimum: int, example: str
+    ) -> list[tuple[str, dict[str, Any]]]:
+        if raw is None:
+            return []  # reported as missing by the caller's required-key check
+        if not isinstance(raw, list) or len(raw) < minimum:
+            self.problem(where, f"needs a list of at least {minimum}", f"write [ {example}, ... ]")
+            return []
+        found = []
+        for index, item in enumerate(raw):
+            at = f"{where}[{index}]"
+            if isinstance(item, dict):
+                found.append((at, item))
+            else:
+                self.problem(at, "is not a table", f"write it as {example}")
+        return found
+
+    def unknown_keys(self, data: dict[str, Any], allowed: set[str], where: str, fix: str) -> bool:
+        for key in data:
+            if key not in allowed:
+                place = f"{where}.{key}" if where else key
+                self.problem(place, "unknown key", f"remove it or fix the spelling; {fix}")
+        return True
+
+    def text(self, data: dict[str, Any], key: str, where: str, required: bool = True) -> str:
+        place = f"{where}.{key}" if where else key
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(place, "missing", f'add {key} = "..."')
+            return ""
+        if not isinstance(value, str):
+            self.problem(place, f"must be text, not {_type_name(value)}", f'write {key} = "..."')
+            return ""
+        if not value.strip():
+            self.problem(place, "is empty", "write the text, or remove the key if it is optional")
+            return ""
+        return value.strip()
+
+    def identifier(self, data: dict[str, Any], key: str, where: str) -> str:
+        value = self.text(data, key, where)
+        if value and not ID_PATTERN.match(value):
+            place = f"{where}.{key}" if where else key
+            self.problem(place, f"{value!r} is not a valid id", "use lowercase letters, digits and dashes")
+            return ""
+        return value
+
+    def integer(
+        self, data: dict[str, Any], key: str, where: str, low: int, high: int, required: bool
+    ) -> int | None:
+        place = f"{where}.{key}" if where else key
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(place, "missing", f"add {key} = a whole number from {low} to {high}")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.problem(place, f"{value!r} is out of range", f"use a whole number from {low} to {high}")
+            return None
+        return value
+
+    def flag(self, data: dict[str, Any], key: str, where: str) -> bool:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(f"{where}.{key}", f"must be true or false, not {_type_name(value)}", f"write {key} = true")
+            return False
+        return value
+
+
+def _names(keys: Iterable[str]) -> str:
+    return ", ".join(sorted(keys))
+
+
+def _type_name(value: object) -> str:
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "a table",
+        str: "text",
+    }.get(type(value), type(value).__name__)

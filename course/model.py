@@ -1,0 +1,120 @@
+"""The course as pure data: frozen dataclasses for modules, steps and their parts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step:
+    """What every step has, whatever its kind."""
+
+    id: str
+    title: str
+    content_note: str = ""
+    facilitator: str = ""
+    discuss: str = ""
+
+    kind = "step"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReadStep(Step):
+    """A short reading."""
+
+    body: str
+    kind = "read"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReflectStep(Step):
+    """A question the learner may answer in their own words."""
+
+    prompt: str
+    body: str = ""
+    kind = "reflect"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Choice:
+    """One answer to a check-in question, with the feedback it earns."""
+
+    text: str
+    feedback: str
+    correct: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckStep(Step):
+    """A gentle check-in question with feedback for every choice."""
+
+    question: str
+    choices: tuple[Choice, ...]
+    body: str = ""
+    kind = "check"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PracticeStep(Step):
+    """A guided practice, optionally timed."""
+
+    body: str
+    seconds: int | None = None
+    kind = "practice"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Statement:
+    """A statement in a self-check, and how it is reflected back when chosen."""
+
+    text: str
+    reflection: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SelfCheckStep(Step):
+    """Statements the learner may mark as familiar; chosen ones are reflected back as patterns."""
+
+    statements: tuple[Statement, ...]
+    summary: str
+    body: str = ""
+    kind = "self-check"
+
+
+STEP_KINDS: dict[str, type[Step]] = {
+    cls.kind: cls for cls in (ReadStep, ReflectStep, CheckStep, PracticeStep, SelfCheckStep)
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Module:
+    """One lesson module: a titled sequence of steps."""
+
+    id: str
+    title: str
+    summary: str
+    minutes: int
+    steps: tuple[Step, ...]
+    content_note: str = ""
+    number: int = 0
+
+    def index_of(self, step_id: str) -> int | None:
+        """The position of the step with this id, or None if the module has no such step."""
+        for index, step in enumerate(self.steps):
+            if step.id == step_id:
+                return index
+        return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Course:
+    """All modules, in the order they are played."""
+
+    modules: tuple[Module, ...]
+
+    def find(self, key: str) -> Module | None:
+        """A module by its number (as text, from 1) or by its id."""
+        if key.isdigit():
+            number = int(key)
+            return self.modules[number - 1] if 1 <= number <= len(self.modules) else None
+        return next((module for module in self.modules if module.id == key), None)
