@@ -1,0 +1,148 @@
+"""The `course` command: the app, and commands that need no screen."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from course import __version__
+from course.loader import LessonError, load_course
+from course.locations import DataDirError, data_dir
+from course.model import Course
+from course.overview import course_overview
+from course.progress import ProgressStore
+
+
+class UsageError(Exception):
+    """Bad input on the command line: one line for the learner, exit 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    common.add_argument("--lessons", metavar="DIR", help="play the modules in DIR instead of the built-in ones")
+    common.add_argument("--data-dir", metavar="DIR", help="keep progress in DIR (also $COURSE_DATA_DIR)")
+
+    parser = argparse.ArgumentParser(
+        prog="course",
+        parents=[common],
+        description="A short course on closeness, safety and trust. Run with no command to start or resume.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the versions and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("list", parents=[common], help="one line per module with your progress")
+    validate = commands.add_parser("validate", parents=[common], help="check a folder of lesson modules")
+    validate.add_argument("folder", nargs="?", metavar="DIR", help="the folder (default: the built-in lessons)")
+    reset = commands.add_parser("reset", parents=[common], help="start a module (or all) over; reflections are kept")
+    reset.add_argument("module", nargs="?", metavar="MODULE", help="module number or id (default: every module)")
+    reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except (LessonError, DataDirError, UsageError) as error:
+        lines = str(error).splitlines()
+        if isinstance(error, LessonError) and len(lines) > 1:
+            lines = [f"{lines[0]} (and {len(lines) - 1} more: run `course validate`)"]
+        print(f"course: {lines[0]}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.version:
+        return print_version()
+    lessons = _folder(getattr(args, "lessons", None), "--lessons")
+    if args.command == "validate":
+        return validate(_folder(args.folder, "validate") if args.folder else lessons)
+    data = getattr(args, "data_dir", None)
+    if args.command == "list":
+        return list_modules(load_course(lessons), open_store(data))
+    if args.command == "reset":
+        return reset(load_course(lessons), open_store(data), args.module, args.yes)
+    return start_app(lessons, data)
+
+
+def _folder(value: str | None, option: str) -> Path | None:
+    if value is None:
+        return None
+    folder = Path(value).expanduser()
+    if not folder.is_dir():
+        raise UsageError(f"{value}: no such folder (check the path given to {option})")
+    return folder
+
+
+def open_store(data: str | None) -> ProgressStore:
+    store = ProgressStore.in_folder(data_dir(data))
+    if store.notice:
+        print(f"course: {store.notice}", file=sys.stderr)
+    return store
+
+
+def print_version() -> int:
+    from importlib.metadata import version
+
+    print(f"course {__version__} (Textual {version('textual')})")
+    return 0
+
+
+def list_modules(course: Course, store: ProgressStore) -> int:
+    width = max(len(m.title) for m in course.modules)
+    for o in course_overview(course, store):
+        where = ""
+        if o.status == "in progress":
+            step = o.module.steps[o.resume_index]
+            where = f", at step {o.resume_index + 1}: {step.title}"
+        print(f"{o.module.number:>2}  {o.module.title:<{width}}  {o.done:>2}/{o.total:<2}  {o.status}{where}")
+    print(f"Your progress is kept in {store.path}")
+    return 0
+
+
+def validate(folder: Path | None) -> int:
+    try:
+        course = load_course(folder)
+    except LessonError as error:
+        for problem in error.problems:
+            print(problem)
+        print(f"{len(error.problems)} problem{'s' if len(error.problems) != 1 else ''} found.", file=sys.stderr)
+        return 1
+    steps = sum(len(m.steps) for m in course.modules)
+    print(f"OK: {len(course.modules)} modules, {steps} steps, no problems.")
+    return 0
+
+
+def reset(course: Course, store: ProgressStore, key: str | None, yes: bool) -> int:
+    if key is None:
+        modules = list(course.modules)
+        what = "every module"
+    else:
+        module = course.find(key)
+        if module is None:
+            raise UsageError(f"{key}: no such module (use a number from 1 to {len(course.modules)} or a module id)")
+        modules = [module]
+        what = f"{module.number} · {module.title}"
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError(f"reset {what}: confirmation needed (add --yes to reset without asking)")
+        answer = input(f"Start {what} over? Your place and answers are cleared; reflections are kept. [y/N] ")
+        if answer.strip().lower() not in {"y", "yes"}:
+            print("Nothing was changed.")
+            return 0
+    for module in modules:
+        store.reset(module.id)
+    print(f"Reset {what}. Your reflections are still there.")
+    return 0
+
+
+def start_app(lessons: Path | None, data: str | None) -> int:
+    from course.app import make_app  # Textual loads only when a screen is needed
+
+    app = make_app(lessons, data)
+    app.run()
+    return 0

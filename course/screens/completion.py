@@ -1,0 +1,52 @@
+"""The short screen at the end of a module."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from course.model import Module
+
+
+class CompletionScreen(Screen[str]):
+    """Dismisses with "next" to start the following module, or "home"."""
+
+    CSS_PATH = "completion.tcss"
+
+    BINDINGS = [
+        Binding("enter,right,n", "choose('next')", "Next module", key_display="Enter"),
+        Binding("escape", "choose('home')", "Modules"),
+    ]
+    """Enter goes on to the next module, Escape back to the list."""
+
+    def __init__(self, module: Module, reflections: int, next_module: Module | None) -> None:
+        super().__init__()
+        self.module = module
+        self.reflections = reflections
+        self.next_module = next_module
+
+    def compose(self) -> ComposeResult:
+        wrote = (
+            f"You wrote {self.reflections} reflection{'s' if self.reflections != 1 else ''}; "
+            "they are kept on this computer."
+            if self.reflections
+            else "You took it at your own pace, and that is the right pace."
+        )
+        after = (
+            f"Next: {self.next_module.number} · {self.next_module.title}. Press Enter when you are ready, "
+            "or come back another day."
+            if self.next_module
+            else "That was the last module. Press Enter to return to the list."
+        )
+        with Vertical(id="done"):
+            yield Static(f"You finished {self.module.number} · {self.module.title}", id="done-title", markup=False)
+            yield Static(wrote, markup=False)
+            yield Static("Take a breath before moving on. Nothing needs to happen right away.", markup=False)
+            yield Static(after, id="done-next", markup=False)
+        yield Footer()
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

@@ -1,0 +1,46 @@
+"""A content note: what lies ahead, and the learner's choice to go on, skip or get support."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from course.widgets.markdown_text import MarkdownText
+
+
+class ContentNoteScreen(ModalScreen[str]):
+    """Dismisses with "continue", "skip" or "back"."""
+
+    CSS_PATH = "content_note.tcss"
+
+    BINDINGS = [
+        Binding("enter,right,n", "choose('continue')", "Go on", key_display="Enter"),
+        Binding("ctrl+n", "choose('continue')", "Go on", show=False, priority=True),
+        Binding("s", "choose('skip')", "Skip"),
+        Binding("escape,left,p", "choose('back')", "Back", key_display="Esc"),
+    ]
+    """Going on is the same key as any next; skipping and going back are one key each."""
+
+    def __init__(self, title: str, note: str, skip_label: str) -> None:
+        super().__init__()
+        self.note_title = title
+        self.note = note
+        self.skip_label = skip_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box"):
+            yield Static(f"Before “{self.note_title}”", id="note-title", markup=False)
+            with VerticalScroll(id="note-body"):
+                yield MarkdownText(self.note)
+            yield Static(
+                f"[b]Enter[/b] go on   [b]s[/b] {self.skip_label.lower()}   "
+                "[b]F1[/b] support   [b]Esc[/b] back",
+                id="note-choices",
+            )
+        yield Footer()
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

@@ -1,0 +1,170 @@
+"""The step player: one module, one step at a time, saved at every move."""
+
+from __future__ import annotations
+
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TextArea
+
+from course.model import CheckStep, Module, PracticeStep, ReadStep, ReflectStep, SelfCheckStep, Step
+from course.progress import ProgressStore
+from course.screens.content_note import ContentNoteScreen
+from course.widgets.check_view import CheckView
+from course.widgets.practice_view import PracticeView
+from course.widgets.read_view import ReadView
+from course.widgets.reflect_view import ReflectView
+from course.widgets.self_check_view import SelfCheckView
+from course.widgets.step_view import StepView
+
+KIND_LABELS = {
+    "read": "Reading",
+    "reflect": "Reflection",
+    "check": "Check-in",
+    "practice": "Practice",
+    "self-check": "Self-check",
+}
+
+
+def view_for(step: Step, module_id: str, store: ProgressStore) -> StepView:
+    """The view that shows this kind of step."""
+    if isinstance(step, ReflectStep):
+        return ReflectView(step, module_id, store)
+    if isinstance(step, CheckStep):
+        return CheckView(step, module_id, store)
+    if isinstance(step, PracticeStep):
+        return PracticeView(step, module_id, store)
+    if isinstance(step, SelfCheckStep):
+        return SelfCheckView(step, module_id, store)
+    assert isinstance(step, ReadStep)
+    return ReadView(step, module_id, store)
+
+
+class PlayerScreen(Screen[str]):
+    """Plays a module's steps; dismisses with "finished" at the end, or "home"."""
+
+    CSS_PATH = "player.tcss"
+
+    BINDINGS = [
+        Binding("right,n,enter", "next", "Next", key_display="→"),
+        Binding("left,p", "back", "Back", key_display="←"),
+        Binding("ctrl+n", "next_anywhere", "Next", key_display="^n", show=False),
+        Binding("escape", "home", "Modules"),
+    ]
+    """Next and back when not typing; Ctrl+N moves on from anywhere, even mid-sentence."""
+
+    def __init__(
+        self,
+        module: Module,
+        store: ProgressStore,
+        start: int,
+        acknowledged: set[str],
+    ) -> None:
+        super().__init__()
+        self.module = module
+        self.store = store
+        self.index = start
+        self.acknowledged = acknowledged
+        """Content notes already answered in this sitting: never asked twice."""
+        self.view: StepView | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(f"{self.module.number} · {self.module.title}", id="module-title", markup=False)
+            yield Static("", id="step-count")
+        with VerticalScroll(id="content"):
+            yield Static("", id="step-kind")
+            yield Static("", id="step-title", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.go_to(self.index, direction=0)
+
+    def go_to(self, index: int, direction: int, completed: str | None = None) -> None:
+        """Show the step at index, after its content note if it has one not yet answered."""
+        step = self.module.steps[index]
+        key = f"{self.module.id}/{step.id}"
+        if step.content_note and key not in self.acknowledged:
+
+            def answered(choice: str | None) -> None:
+                if choice == "continue":
+                    self.acknowledged.add(key)
+                    self.show(index, completed)
+                elif choice == "skip":
+                    self.skip_from(index, direction or 1, completed)
+                elif self.view is None:  # backed out before any step was shown
+                    self.dismiss("home")
+
+            self.app.push_screen(ContentNoteScreen(step.title, step.content_note, "Skip this step"), answered)
+            return
+        self.show(index, completed)
+
+    def skip_from(self, index: int, direction: int, completed: str | None) -> None:
+        target = index + direction
+        if 0 <= target < len(self.module.steps):
+            self.go_to(target, direction, completed)
+        elif target >= len(self.module.steps):
+            self.finish()
+        elif self.view is None:
+            self.dismiss("home")
+
+    def show(self, index: int, completed: str | None = None) -> None:
+        """Save the move, then show the step: a step on screen is always a step on disk."""
+        step = self.module.steps[index]
+        self.store.move_to(self.module.id, step.id, completed=completed)
+        self.index = index
+        content = self.query_one("#content", VerticalScroll)
+        if self.view is not None:
+            self.view.remove()
+        self.view = view_for(step, self.module.id, self.store)
+        total = len(self.module.steps)
+        self.query_one("#step-count", Static).update(f"Step {index + 1} of {total}")
+        self.query_one("#step-kind", Static).update(KIND_LABELS[step.kind])
+        self.query_one("#step-title", Static).update(step.title)
+        content.mount(self.view)
+        content.scroll_home(animate=False)
+        self.call_after_refresh(self.focus_step)
+
+    def focus_step(self) -> None:
+        if self.view is not None:
+            target = self.view.first_focus()
+            self.set_focus(target if target is not None else self.query_one("#content"))
+
+    def save_current(self) -> None:
+        """Flush anything typed but not yet saved."""
+        if self.view is not None:
+            self.view.save()
+
+    def action_next(self) -> None:
+        self.save_current()
+        current = self.module.steps[self.index].id
+        if self.index + 1 < len(self.module.steps):
+            self.go_to(self.index + 1, direction=1, completed=current)
+        else:
+            self.finish()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the learner types, arrows and letters belong to the text, not to navigation."""
+        if action in {"next", "back"} and isinstance(self.focused, TextArea):
+            return False
+        return True
+
+    def action_next_anywhere(self) -> None:
+        self.action_next()
+
+    def action_back(self) -> None:
+        if self.index > 0:
+            self.save_current()
+            self.go_to(self.index - 1, direction=-1)
+
+    def action_home(self) -> None:
+        self.save_current()
+        self.dismiss("home")
+
+    def finish(self) -> None:
+        self.store.finish(self.module.id, self.module.steps[-1].id)
+        self.dismiss("finished")
+
+

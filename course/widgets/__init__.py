@@ -1,0 +1,1 @@
+"""Widgets: one view per step kind, and the pieces they share."""

@@ -1,0 +1,81 @@
+"""The view of a guided practice, with a timer the learner starts, pauses and restarts."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Static
+
+from course.model import PracticeStep
+from course.widgets.markdown_text import MarkdownText
+from course.widgets.step_view import StepView
+
+
+def clock(seconds: int) -> str:
+    """Seconds as m:ss."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class PracticeTimer(Static, can_focus=True):
+    """A countdown that never runs on its own: the learner starts it when ready."""
+
+    BINDINGS = [
+        Binding("space", "toggle", "Start/pause"),
+        Binding("r", "restart", "Restart timer"),
+    ]
+    """Space starts and pauses; r starts over. Moving on is always allowed."""
+
+    remaining: reactive[int] = reactive(0, layout=True)
+    running: reactive[bool] = reactive(False, layout=True)
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(id="timer")
+        self.total = seconds
+        self.set_reactive(PracticeTimer.remaining, seconds)
+        self._ticker: Timer | None = None
+
+    def render(self) -> str:
+        if self.remaining == 0:
+            return f"Time is up ({clock(self.total)}). Take your time coming back. · r again"
+        state = "running · Space pauses" if self.running else "Space starts"
+        if not self.running and self.remaining < self.total:
+            state = "paused · Space resumes · r restarts"
+        return f"⏱ {clock(self.remaining)}  {state}"
+
+    def action_toggle(self) -> None:
+        if self.remaining == 0:
+            self.action_restart()
+        self.running = not self.running
+        if self.running:
+            self._ticker = self.set_interval(1, self._tick)
+        elif self._ticker is not None:
+            self._ticker.stop()
+
+    def action_restart(self) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
+        self.running = False
+        self.remaining = self.total
+
+    def _tick(self) -> None:
+        self.remaining = max(0, self.remaining - 1)
+        if self.remaining == 0:
+            self.running = False
+            if self._ticker is not None:
+                self._ticker.stop()
+            self.app.bell()
+
+
+class PracticeView(StepView[PracticeStep]):
+    """Instructions, and a timer where the practice has one."""
+
+    def compose(self) -> ComposeResult:
+        yield MarkdownText(self.step.body)
+        if self.step.seconds:
+            yield PracticeTimer(self.step.seconds)
+
+    def first_focus(self) -> Widget | None:
+        return self.query_one(PracticeTimer) if self.step.seconds else None

@@ -1,0 +1,68 @@
+"""The view of a reflection step: a prompt and a box to write in, saved as the learner types."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Static, TextArea
+
+from course.model import ReflectStep
+from course.widgets.markdown_text import MarkdownText
+from course.widgets.step_view import StepView
+
+SAVE_DELAY = 0.6
+"""Seconds of quiet typing before the text is saved; keeps saves under a second behind."""
+
+
+class ReflectionBox(TextArea):
+    """Where the learner writes; Escape stops typing so the player's keys work again."""
+
+    BINDINGS = [
+        Binding("escape", "done_typing", "Done typing"),
+        Binding("ctrl+n", "screen.next_anywhere", "Next", key_display="^n"),
+    ]
+    """Escape leaves the box rather than the module; Ctrl+N moves on, shown in the footer while
+    typing because the arrows and letters then belong to the text."""
+
+    def action_done_typing(self) -> None:
+        self.screen.set_focus(None)
+
+
+class ReflectView(StepView[ReflectStep]):
+    """A question the learner may answer in their own words, or skip."""
+
+    _pending: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        if self.step.body:
+            yield MarkdownText(self.step.body)
+        yield MarkdownText(self.step.prompt, classes="prompt")
+        yield ReflectionBox(
+            self.store.reflection(self.module_id, self.step.id),
+            soft_wrap=True,
+            show_line_numbers=False,
+            placeholder="Write as much or as little as you like. It is saved as you type.",
+            id="reflection",
+        )
+        yield Static(
+            "Saved on this computer only · Esc done typing · Ctrl+N next", classes="hint"
+        )
+
+    def first_focus(self) -> Widget | None:
+        return self.query_one(ReflectionBox)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if self._pending is not None:
+            self._pending.stop()
+        self._pending = self.set_timer(SAVE_DELAY, self.save)
+
+    def save(self) -> None:
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+        text = self.query_one(ReflectionBox).text
+        if text != self.store.reflection(self.module_id, self.step.id):
+            self.store.save_reflection(self.module_id, self.step.id, text)

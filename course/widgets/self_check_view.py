@@ -1,0 +1,57 @@
+"""The view of a self-check: tick familiar statements, see them reflected back as patterns."""
+
+from __future__ import annotations
+
+from rich.markdown import Markdown
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from course.model import SelfCheckStep
+from course.widgets.choice_prompt import choice_prompt
+from course.widgets.markdown_text import MarkdownText
+from course.widgets.step_view import StepView
+
+TICKED, UNTICKED = "[x]", "[ ]"
+
+
+class SelfCheckView(StepView[SelfCheckStep]):
+    """Statements to mark as familiar; the summary describes patterns, never a diagnosis."""
+
+    def compose(self) -> ComposeResult:
+        if self.step.body:
+            yield MarkdownText(self.step.body)
+        saved = self.store.answer(self.module_id, self.step.id)
+        self.chosen: set[int] = {n for n in saved if isinstance(n, int)} if isinstance(saved, list) else set()
+        yield OptionList(
+            *(Option(self.prompt(n)) for n in range(len(self.step.statements))),
+            id="statements",
+        )
+        yield Static("Enter ticks or unticks a statement · → next when you are ready", classes="hint")
+        yield Static("", id="reflections")
+
+    def prompt(self, index: int) -> object:
+        marker = TICKED if index in self.chosen else UNTICKED
+        return choice_prompt(marker, self.step.statements[index].text)
+
+    def on_mount(self) -> None:
+        self.show_reflections()
+
+    def first_focus(self) -> Widget | None:
+        return self.query_one(OptionList)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.chosen ^= {event.option_index}
+        self.store.save_answer(self.module_id, self.step.id, sorted(self.chosen))
+        event.option_list.replace_option_prompt_at_index(event.option_index, self.prompt(event.option_index))
+        self.show_reflections()
+
+    def show_reflections(self) -> None:
+        lines = [f"- {self.step.statements[n].reflection}" for n in sorted(self.chosen)]
+        if lines:
+            text = "**What you noticed**\n\n" + "\n".join(lines) + f"\n\n{self.step.summary}"
+        else:
+            text = f"Nothing ticked yet, and that is fine too.\n\n{self.step.summary}"
+        self.query_one("#reflections", Static).update(Markdown(text, hyperlinks=False))
