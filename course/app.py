@@ -27,6 +27,7 @@ class CourseApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = TITLE
+    ENABLE_COMMAND_PALETTE = False
 
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, ListItem, ListView, Static
@@ -23,13 +24,14 @@ class ModuleCard(ListItem):
 
     def compose(self) -> ComposeResult:
         o, m = self.overview, self.overview.module
-        yield Static(f"[b]{m.number}  {m.title}[/b]  [dim]· about {m.minutes} min[/dim]", markup=True, classes="card-title")
+        with Horizontal(classes="card-top"):
+            yield Static(Content.assemble((f"{m.number}  {m.title}", "bold"), (f"  {m.minutes} min", "dim")), classes="card-title")
+            yield Static(
+                f"{progress_bar(o.done, o.total, 12)} {o.done:>2}/{o.total} {o.status:>11}",
+                classes=f"card-progress {o.status.replace(' ', '-')}",
+                markup=False,
+            )
         yield Static(m.summary, classes="card-summary", markup=False)
-        yield Static(
-            f"{progress_bar(o.done, o.total)} {o.done}/{o.total} · {o.status}",
-            classes=f"card-progress {o.status.replace(' ', '-')}",
-            markup=False,
-        )
 
 
 class HomeScreen(Screen[None]):
@@ -56,6 +58,7 @@ class HomeScreen(Screen[None]):
         self.heading = heading
         self.highlight: int | None = None
         """Set by the app to highlight a module other than the last one worked on."""
+        self._latest_seen: float | None = -1.0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
@@ -72,9 +75,17 @@ class HomeScreen(Screen[None]):
         self.refresh_modules()
 
     def refresh_modules(self) -> None:
-        """Rebuild the list from the store, highlighting the module last worked on."""
+        """Rebuild the list from the store, highlighting the module last worked on.
+
+        If nothing was worked on since the last refresh, the highlight stays where the
+        learner left it.
+        """
         overviews = course_overview(self.course, self.store)
         latest = last_worked_on(overviews)
+        modules = self.query_one(ListView)
+        latest_time = latest.updated_at if latest else None
+        keep = latest_time == self._latest_seen and modules.index is not None
+        self._latest_seen = latest_time
         greeting = self.query_one("#greeting", Static)
         if latest is None:
             greeting.update(
@@ -94,9 +105,10 @@ class HomeScreen(Screen[None]):
                     f"at “{step.title}”"
                 )
             greeting.update(f"{where}, {ago(latest.updated_at or 0)}. Press Enter to continue.")
+        if keep:
+            start = modules.index or 0
         if self.highlight is not None:
             start, self.highlight = self.highlight, None
-        modules = self.query_one(ListView)
         modules.clear()
         modules.extend(ModuleCard(o) for o in overviews)
         modules.index = start

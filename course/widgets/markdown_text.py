@@ -14,5 +14,11 @@ class MarkdownText(Static):
     """
     """Lesson text flows to its natural height, with a blank line after it."""
 
-    def __init__(self, text: str, *, classes: str = "") -> None:
-        super().__init__(Markdown(text, hyperlinks=False), classes=classes)
+    def __init__(self, text: str = "", *, id: str | None = None, classes: str = "") -> None:
+        super().__init__(Markdown(text, hyperlinks=False), id=id, classes=classes)
+        self.source = text
+
+    def show(self, text: str) -> None:
+        """Replace the text."""
+        self.source = text
+        self.update(Markdown(text, hyperlinks=False))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
@@ -29,7 +28,7 @@ class SelfCheckView(StepView[SelfCheckStep]):
             id="statements",
         )
         yield Static("Enter ticks or unticks a statement · → next when you are ready", classes="hint")
-        yield Static("", id="reflections")
+        yield MarkdownText(id="reflections")
 
     def prompt(self, index: int) -> object:
         marker = TICKED if index in self.chosen else UNTICKED
@@ -54,4 +53,4 @@ class SelfCheckView(StepView[SelfCheckStep]):
             text = "**What you noticed**\n\n" + "\n".join(lines) + f"\n\n{self.step.summary}"
         else:
             text = f"Nothing ticked yet, and that is fine too.\n\n{self.step.summary}"
-        self.query_one("#reflections", Static).update(Markdown(text, hyperlinks=False))
+        self.query_one("#reflections", MarkdownText).show(text)

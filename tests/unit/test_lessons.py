@@ -1,0 +1,119 @@
+"""The shipped modules: valid, shaped as a short lesson, and written in our own words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import tomli
+
+from course.loader import load_course
+from course.model import CheckStep, Module, PracticeStep, ReadStep, ReflectStep, SelfCheckStep
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO.parent / "shared" / "seeds"
+COURSE = load_course(REPO / "lessons")
+MODULES = {m.id: m for m in COURSE.modules}
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "").replace("'", ""))
+
+
+def module_text(module: Module) -> str:
+    path = next((REPO / "lessons").glob(f"{module.number:02d}-*.toml"))
+    return path.read_text(encoding="utf-8")
+
+
+def all_strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in all_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in all_strings(v)]
+    return []
+
+
+def estimated_minutes(module: Module) -> float:
+    minutes = 0.0
+    for step in module.steps:
+        text = " ".join(
+            getattr(step, key, "") for key in ("body", "prompt", "question") if isinstance(getattr(step, key, ""), str)
+        )
+        minutes += len(words(text)) / 180
+        if isinstance(step, ReflectStep):
+            minutes += 2
+        elif isinstance(step, (CheckStep, SelfCheckStep)):
+            minutes += 1
+        elif isinstance(step, PracticeStep):
+            minutes += (step.seconds or 120) / 60
+    return minutes
+
+
+def test_the_course_has_the_four_modules_in_order() -> None:
+    assert list(MODULES) == [
+        "why-we-pull-away",
+        "noticing-safe-closeness",
+        "trusting-yourself",
+        "when-to-reach-for-help",
+    ]
+
+
+@pytest.mark.parametrize("module", COURSE.modules, ids=lambda m: m.id)
+def test_each_module_has_the_shape_of_a_short_lesson(module: Module) -> None:
+    kinds = [step.kind for step in module.steps]
+    assert 8 <= len(module.steps) <= 14
+    assert kinds.count("reflect") >= 2
+    assert kinds.count("check") >= 1 and kinds.count("practice") >= 1
+    for step in module.steps:
+        if isinstance(step, ReadStep):
+            assert len(words(step.body)) <= 180, step.id
+    with_notes = [s for s in module.steps if s.facilitator and s.discuss]
+    assert len(with_notes) >= 0.75 * len(module.steps)
+    estimate = estimated_minutes(module)
+    assert 0.6 * estimate <= module.minutes <= 1.6 * estimate, (module.minutes, estimate)
+
+
+@pytest.mark.parametrize("module_id", ["noticing-safe-closeness", "trusting-yourself"])
+def test_modules_two_and_three_have_a_timed_practice(module_id: str) -> None:
+    assert any(isinstance(s, PracticeStep) and s.seconds for s in MODULES[module_id].steps)
+
+
+def test_module_one_has_a_self_check_on_the_six_patterns() -> None:
+    (check,) = [s for s in MODULES["why-we-pull-away"].steps if isinstance(s, SelfCheckStep)]
+    assert len(check.statements) == 6
+    assert "diagnosis" in check.summary.lower()
+
+
+def test_the_heavy_part_of_module_three_sits_behind_a_content_note() -> None:
+    noted = [s for s in MODULES["trusting-yourself"].steps if s.content_note]
+    assert noted and all("counsell" in s.content_note.lower() for s in noted)
+
+
+def test_module_four_says_plainly_the_course_is_not_therapy() -> None:
+    assert "not therapy" in module_text(MODULES["when-to-reach-for-help"]).lower()
+
+
+@pytest.mark.parametrize("module", COURSE.modules, ids=lambda m: m.id)
+def test_lessons_carry_no_phone_numbers(module: Module) -> None:
+    # Crisis lines live in one checked place, the support screen, never scattered in lessons.
+    text = "\n".join(all_strings(tomli.loads(module_text(module))))
+    assert not re.search(r"\d{3}", text)
+
+
+def ten_word_runs(text: str) -> set[tuple[str, ...]]:
+    w = words(text)
+    return {tuple(w[i : i + 10]) for i in range(len(w) - 9)}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source articles are not beside this checkout")
+@pytest.mark.parametrize("module", COURSE.modules, ids=lambda m: m.id)
+def test_no_ten_word_run_is_copied_from_the_sources(module: Module) -> None:
+    seed_runs: set[tuple[str, ...]] = set()
+    for seed in SEEDS.glob("*"):
+        seed_runs |= ten_word_runs(seed.read_text(encoding="utf-8", errors="replace"))
+    data = tomli.loads(module_text(module))
+    shared = ten_word_runs("\n".join(all_strings(data))) & seed_runs
+    assert not shared, [" ".join(run) for run in shared]

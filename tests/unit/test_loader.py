@@ -1,0 +1,193 @@
+"""The loader builds the course from TOML and names every problem: file, place, fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from course.loader import LessonError, load_course, load_module
+from course.model import CheckStep, PracticeStep, ReadStep, ReflectStep, SelfCheckStep
+
+GOOD = '''
+id = "first"
+title = "First"
+summary = "A module."
+minutes = 5
+
+[[steps]]
+id = "read-1"
+kind = "read"
+title = "Read"
+body = "Some *text*."
+'''
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_for(tmp_path: Path, text: str) -> list[str]:
+    write(tmp_path / "l", "01-m.toml", text)
+    with pytest.raises(LessonError) as caught:
+        load_course(tmp_path / "l")
+    return caught.value.problems
+
+
+def test_every_step_kind_loads_into_its_own_type(tmp_path: Path) -> None:
+    text = GOOD + '''
+[[steps]]
+id = "r"
+kind = "reflect"
+title = "R"
+prompt = "What comes up?"
+
+[[steps]]
+id = "c"
+kind = "check"
+title = "C"
+question = "Which?"
+choices = [ { text = "a", feedback = "fa", correct = true }, { text = "b", feedback = "fb" } ]
+
+[[steps]]
+id = "p"
+kind = "practice"
+title = "P"
+body = "Breathe."
+seconds = 60
+
+[[steps]]
+id = "s"
+kind = "self-check"
+title = "S"
+statements = [ { text = "I do x", reflection = "x protects" } ]
+summary = "Patterns, not a diagnosis."
+'''
+    write(tmp_path, "01-m.toml", text)
+    module = load_course(tmp_path).modules[0]
+    kinds = [type(step) for step in module.steps]
+    assert kinds == [ReadStep, ReflectStep, CheckStep, PracticeStep, SelfCheckStep]
+    check = module.steps[2]
+    assert isinstance(check, CheckStep) and check.choices[0].correct and not check.choices[1].correct
+    assert module.steps[3].seconds == 60  # type: ignore[attr-defined]
+    assert module.number == 1
+
+
+def test_modules_play_in_file_name_order_and_other_files_are_ignored(tmp_path: Path) -> None:
+    write(tmp_path, "02-b.toml", GOOD.replace('"first"', '"second"'))
+    write(tmp_path, "01-a.toml", GOOD)
+    write(tmp_path, "support.toml", "not = [ a module")
+    write(tmp_path, "README.md", "# notes")
+    course = load_course(tmp_path)
+    assert [m.id for m in course.modules] == ["first", "second"]
+    assert [m.number for m in course.modules] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param(('title = "First"\n', ""), "01-m.toml: title: missing (add title", id="missing-key"),
+        pytest.param(("minutes = 5", 'minutes = "five"'), "minutes: 'five' is out of range", id="wrong-type"),
+        pytest.param(("minutes = 5", "minutes = 0"), "minutes: 0 is out of range (use a whole number from 1 to 240)", id="out-of-range"),
+        pytest.param(('id = "first"', 'id = "First Module"'), "id: 'First Module' is not a valid id", id="bad-id"),
+        pytest.param(('title = "First"', 'title = "First"\ntitel = "x"'), "titel: unknown key (remove it or fix the spelling", id="unknown-module-key"),
+        pytest.param(('body = "Some *text*."', 'body = "Some *text*."\nbdoy = "x"'), "steps[0].bdoy: unknown key", id="unknown-step-key"),
+        pytest.param(('kind = "read"', 'kind = "video"'), "steps[0].kind: unknown kind 'video' (use one of check, practice, read, reflect, self-check)", id="unknown-kind"),
+        pytest.param(('kind = "read"\n', ""), "steps[0].kind: missing", id="missing-kind"),
+        pytest.param(('body = "Some *text*."', 'body = "   "'), "steps[0].body: is empty", id="empty-text"),
+        pytest.param(("[[steps]]", "[[stepz]]"), "steps: missing (add at least one [[steps]] table)", id="no-steps"),
+        pytest.param(("summary = \"A module.\"", "summary = \"A module.\"\ncontent_note = 3"), "content_note: must be text, not a number", id="text-not-text"),
+    ],
+)
+def test_each_kind_of_problem_is_named_with_file_place_and_fix(
+    tmp_path: Path, change: tuple[str, str], expected: str
+) -> None:
+    old, new = change
+    assert old in GOOD
+    problems = problems_for(tmp_path, GOOD.replace(old, new, 1))
+    assert any(expected in p for p in problems), problems
+    assert all(p.startswith("l/01-m.toml: ") or "01-m.toml: " in p for p in problems)
+    assert all(p.rstrip().endswith(")") for p in problems)
+
+
+def test_duplicate_step_ids_are_reported(tmp_path: Path) -> None:
+    text = GOOD + '\n[[steps]]\nid = "read-1"\nkind = "read"\ntitle = "Again"\nbody = "x"\n'
+    assert any("steps[1].id: 'read-1' is used twice" in p for p in problems_for(tmp_path, text))
+
+
+def test_duplicate_module_ids_across_files_are_reported(tmp_path: Path) -> None:
+    write(tmp_path, "01-a.toml", GOOD)
+    write(tmp_path, "02-b.toml", GOOD)
+    with pytest.raises(LessonError) as caught:
+        load_course(tmp_path)
+    assert any("02-b.toml: id: 'first' is already used by 01-a.toml" in p for p in caught.value.problems)
+
+
+def test_choices_need_two_tables_each_with_text_and_feedback(tmp_path: Path) -> None:
+    text = GOOD + '''
+[[steps]]
+id = "c"
+kind = "check"
+title = "C"
+question = "Which?"
+choices = [ { text = "a" }, { feedback = "fb", correct = "yes" }, 3 ]
+'''
+    problems = problems_for(tmp_path, text)
+    assert any("steps[1].choices[0].feedback: missing" in p for p in problems)
+    assert any("steps[1].choices[1].text: missing" in p for p in problems)
+    assert any("steps[1].choices[1].correct: must be true or false" in p for p in problems)
+    assert any("steps[1].choices[2]: is not a table" in p for p in problems)
+
+
+def test_a_single_choice_is_not_enough(tmp_path: Path) -> None:
+    text = GOOD + '\n[[steps]]\nid = "c"\nkind = "check"\ntitle = "C"\nquestion = "Q?"\nchoices = [ { text = "a", feedback = "b" } ]\n'
+    assert any("steps[1].choices: needs a list of at least 2" in p for p in problems_for(tmp_path, text))
+
+
+def test_timer_seconds_must_be_in_range(tmp_path: Path) -> None:
+    text = GOOD + '\n[[steps]]\nid = "p"\nkind = "practice"\ntitle = "P"\nbody = "b"\nseconds = 5\n'
+    assert any("steps[1].seconds: 5 is out of range" in p for p in problems_for(tmp_path, text))
+
+
+def test_every_problem_is_collected_not_just_the_first(tmp_path: Path) -> None:
+    text = GOOD.replace('title = "First"', "").replace('kind = "read"', 'kind = "read"\nextra = 1')
+    write(tmp_path / "l", "02-other.toml", "id = [")
+    problems = problems_for(tmp_path, text)
+    assert len(problems) == 3
+    assert any("01-m.toml: title: missing" in p for p in problems)
+    assert any("01-m.toml: steps[0].extra: unknown key" in p for p in problems)
+    assert any("02-other.toml: line 1, column" in p for p in problems)
+
+
+def test_toml_syntax_errors_keep_line_and_column(tmp_path: Path) -> None:
+    path = write(tmp_path, "01-m.toml", GOOD.replace('minutes = 5', 'minutes = = 5'))
+    with pytest.raises(LessonError) as caught:
+        load_module(path)
+    (problem,) = caught.value.problems
+    assert "01-m.toml: line 5, column 11: Invalid value (fix the TOML there)" in problem
+
+
+def test_text_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "l"
+    folder.mkdir()
+    (folder / "01-m.toml").write_bytes(GOOD.encode() + b'\nx = "\xff"\n')
+    with pytest.raises(LessonError) as caught:
+        load_course(folder)
+    assert "not UTF-8 text (save the file as UTF-8)" in caught.value.problems[0]
+
+
+def test_a_missing_folder_and_an_empty_folder_are_one_line_each(tmp_path: Path) -> None:
+    with pytest.raises(LessonError, match="no such lesson folder"):
+        load_course(tmp_path / "nowhere")
+    with pytest.raises(LessonError, match="no lesson modules found"):
+        load_course(tmp_path)
+
+
+def test_steps_that_are_not_tables_are_reported(tmp_path: Path) -> None:
+    assert any(
+        "steps: must be a list of tables" in p
+        for p in problems_for(tmp_path, GOOD.split("[[steps]]")[0] + 'steps = "many"\n')
+    )
