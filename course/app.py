@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from course.loader import load_course
+from course.loader import default_lessons_dir, load_course
 from course.locations import data_dir
 from course.model import Course, Module
 from course.overview import module_overview
@@ -16,8 +16,10 @@ from course.progress import ProgressStore
 from course.screens.completion import CompletionScreen
 from course.screens.content_note import ContentNoteScreen
 from course.screens.help import HelpScreen
+from course.screens.hidden import HiddenScreen
 from course.screens.home import HomeScreen
 from course.screens.player import PlayerScreen
+from course.support import SupportDirectory, load_support, region_from_locale
 
 TITLE = "Safe to be close"
 
@@ -31,15 +33,25 @@ class CourseApp(App[None]):
 
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
+        Binding("f2", "hide", "Hide", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
         Binding("q", "quit", "Quit"),
     ]
-    """Help from every screen, even while typing; quit from anywhere."""
+    """Help and quick-hide from every screen, even while typing; quit from anywhere."""
 
-    def __init__(self, course: Course, store: ProgressStore) -> None:
+    def __init__(
+        self,
+        course: Course,
+        store: ProgressStore,
+        directory: SupportDirectory | None = None,
+        region: str | None = None,
+    ) -> None:
         super().__init__()
         self.course = course
         self.store = store
+        self.directory = directory or SupportDirectory(regions={})
+        self.region_code, self.region_source = self.initial_region(region)
+        """Whose crisis lines to show, and why: command line, the learner's choice, or locale."""
         self.acknowledged: set[str] = set()
         """Content notes answered in this sitting, so none is asked twice."""
 
@@ -93,11 +105,33 @@ class CourseApp(App[None]):
             home.highlight = module.number - 1
             home.refresh_modules()
 
+    def initial_region(self, given: str | None) -> tuple[str | None, str]:
+        """The region given on the command line, else the one the learner chose, else the locale's."""
+        if given:
+            return given.upper(), "from --region"
+        saved = self.store.setting("region")
+        if saved:
+            return saved, "chosen by you"
+        from_locale = region_from_locale()
+        return from_locale, "from your language setting" if from_locale else "c to choose"
+
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HiddenScreen):
             self.screen.dismiss(None)
-            return
-        self.push_screen(HelpScreen(str(self.store.path.parent if self.store.path else "memory only")))
+        elif isinstance(self.screen, HelpScreen):
+            self.screen.action_close()
+        else:
+            self.push_screen(HelpScreen(self.store, self.directory, self.region_code, self.region_source), self.region_changed)
+
+    def region_changed(self, region: tuple[str | None, str] | None) -> None:
+        if region is not None:
+            self.region_code, self.region_source = region
+
+    def action_hide(self) -> None:
+        if isinstance(self.screen, HiddenScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HiddenScreen())
 
     async def action_quit(self) -> None:
         for screen in self.screen_stack:
@@ -109,8 +143,10 @@ class CourseApp(App[None]):
         self.store.close()
 
 
-def make_app(lessons: Path | None = None, data: Path | str | None = None) -> CourseApp:
+def make_app(lessons: Path | None = None, data: Path | str | None = None, region: str | None = None) -> CourseApp:
     """The app for the console script and the tests alike; raises LessonError or DataDirError."""
-    course = load_course(lessons)
+    folder = lessons or default_lessons_dir()
+    course = load_course(folder)
+    directory = load_support(folder)
     store = ProgressStore.in_folder(data_dir(data))
-    return CourseApp(course, store)
+    return CourseApp(course, store, directory, region)

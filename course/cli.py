@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from course import __version__
-from course.loader import LessonError, load_course
+from course.export import export_markdown, write_private
+from course.loader import LessonError, default_lessons_dir, load_course
 from course.locations import DataDirError, data_dir
 from course.model import Course
 from course.overview import course_overview
-from course.progress import ProgressStore
+from course.progress import ProgressStore, delete_learner_data, learner_files
+from course.support import load_support
 
 
 class UsageError(Exception):
@@ -23,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--lessons", metavar="DIR", help="play the modules in DIR instead of the built-in ones")
     common.add_argument("--data-dir", metavar="DIR", help="keep progress in DIR (also $COURSE_DATA_DIR)")
+    common.add_argument("--region", metavar="CODE", help="show crisis lines for this region, e.g. CA, CA-BC, US, GB, AU")
 
     parser = argparse.ArgumentParser(
         prog="course",
@@ -37,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     reset = commands.add_parser("reset", parents=[common], help="start a module (or all) over; reflections are kept")
     reset.add_argument("module", nargs="?", metavar="MODULE", help="module number or id (default: every module)")
     reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    export = commands.add_parser("export", parents=[common], help="your reflections, answers and contacts as Markdown")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (readable only by you) instead of the screen")
+    forget = commands.add_parser("forget", parents=[common], help="delete everything the course has saved about you")
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
 
 
@@ -66,7 +74,11 @@ def run(args: argparse.Namespace) -> int:
         return list_modules(load_course(lessons), open_store(data))
     if args.command == "reset":
         return reset(load_course(lessons), open_store(data), args.module, args.yes)
-    return start_app(lessons, data)
+    if args.command == "export":
+        return export(load_course(lessons), open_store(data), args.output)
+    if args.command == "forget":
+        return forget(data_dir(data), args.yes)
+    return start_app(lessons, data, getattr(args, "region", None))
 
 
 def _folder(value: str | None, option: str) -> Path | None:
@@ -105,16 +117,32 @@ def list_modules(course: Course, store: ProgressStore) -> int:
 
 
 def validate(folder: Path | None) -> int:
+    folder = folder or default_lessons_dir()
+    problems: list[str] = []
+    warnings: list[str] = []
+    course = None
     try:
         course = load_course(folder)
     except LessonError as error:
-        for problem in error.problems:
-            print(problem)
-        print(f"{len(error.problems)} problem{'s' if len(error.problems) != 1 else ''} found.", file=sys.stderr)
+        problems += error.problems
+    try:
+        warnings = load_support(folder).stale()
+    except LessonError as error:
+        problems += error.problems
+    for line in problems:
+        print(line)
+    for line in warnings:
+        print(f"warning: {line}")
+    if problems or course is None:
+        print(f"{_count(len(problems), 'problem')} found.", file=sys.stderr)
         return 1
     steps = sum(len(m.steps) for m in course.modules)
-    print(f"OK: {len(course.modules)} modules, {steps} steps, no problems.")
+    print(f"OK: {len(course.modules)} modules, {steps} steps, no problems, {_count(len(warnings), 'warning')}.")
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def reset(course: Course, store: ProgressStore, key: str | None, yes: bool) -> int:
@@ -140,9 +168,42 @@ def reset(course: Course, store: ProgressStore, key: str | None, yes: bool) -> i
     return 0
 
 
-def start_app(lessons: Path | None, data: str | None) -> int:
+def export(course: Course, store: ProgressStore, output: str | None) -> int:
+    text = export_markdown(course, store, time.time())
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    target = Path(output).expanduser()
+    if not target.parent.is_dir():
+        raise UsageError(f"{output}: no such folder for the export (give a path in an existing folder)")
+    try:
+        write_private(target, text)
+    except OSError as error:
+        raise UsageError(f"{output}: cannot write the export: {error.strerror} (choose another path)") from None
+    print(f"Wrote your reflections to {target} (readable only by you).", file=sys.stderr)
+    return 0
+
+
+def forget(folder: Path, yes: bool) -> int:
+    files = learner_files(folder)
+    if not files:
+        print(f"Nothing to forget: no course data in {folder}.")
+        return 0
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError("forget: confirmation needed (add --yes to delete without asking)")
+        print(f"This deletes your progress, reflections, answers, contacts and settings in {folder}.")
+        if input("Type 'forget' to delete them for good: ").strip().lower() != "forget":
+            print("Nothing was deleted.")
+            return 0
+    removed = delete_learner_data(folder)
+    print(f"Deleted {_count(len(removed), 'file')} from {folder}. The course has forgotten you.")
+    return 0
+
+
+def start_app(lessons: Path | None, data: str | None, region: str | None) -> int:
     from course.app import make_app  # Textual loads only when a screen is needed
 
-    app = make_app(lessons, data)
+    app = make_app(lessons, data, region)
     app.run()
     return 0

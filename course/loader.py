@@ -82,7 +82,7 @@ def load_course(folder: Path | None = None) -> Course:
             continue
         if module.id in first_file_of:
             problems.append(
-                f"{_label(path)}: id: '{module.id}' is already used by {first_file_of[module.id]}"
+                f"{label(path)}: id: '{module.id}' is already used by {first_file_of[module.id]}"
                 " (give each module its own id)"
             )
         first_file_of.setdefault(module.id, path.name)
@@ -94,9 +94,14 @@ def load_course(folder: Path | None = None) -> Course:
 
 def load_module(path: Path, number: int = 0) -> Module:
     """Parse and check one module file."""
-    label = _label(path)
+    return _ModuleChecker(file_label(path)).module(parse_toml(path), number)
+
+
+def parse_toml(path: Path) -> dict[str, Any]:
+    """The file's TOML as a dict; LessonError keeps tomli's line and column for syntax errors."""
+    label = file_label(path)
     try:
-        data = tomli.loads(path.read_bytes().decode("utf-8"))
+        return tomli.loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as error:
         raise LessonError(
             [f"{label}: byte {error.start}: not UTF-8 text (save the file as UTF-8)"]
@@ -107,10 +112,9 @@ def load_module(path: Path, number: int = 0) -> Module:
         raise LessonError(
             [f"{label}: line {error.lineno}, column {error.colno}: {error.msg} (fix the TOML there)"]
         ) from None
-    return _ModuleChecker(label).module(data, number)
 
 
-def _label(path: Path) -> str:
+def file_label(path: Path) -> str:
     """A path as short as it can be while still finding the file from here."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))

@@ -14,7 +14,7 @@ from pathlib import Path
 from course.locations import DataDirError, ensure_private_dir
 
 DB_NAME = "progress.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 SCHEMA = """
@@ -50,7 +50,15 @@ CREATE TABLE IF NOT EXISTS settings (
     value TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS positions_by_time ON positions (updated_at);
+CREATE TABLE IF NOT EXISTS contacts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    reach TEXT NOT NULL,
+    note TEXT NOT NULL,
+    updated_at REAL NOT NULL
+);
 """
+# Every statement is idempotent, so running the whole schema migrates any older version forward.
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,16 @@ class Position:
     step_id: str
     updated_at: float
     finished_at: float | None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person the learner trusts, and how to reach them."""
+
+    id: int
+    name: str
+    reach: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -130,6 +148,8 @@ class ProgressStore:
             if target != ":memory:":
                 db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
+            # Deleted text is overwritten, not left in free pages of the file.
+            db.execute("PRAGMA secure_delete = ON")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise sqlite3.DatabaseError(
@@ -280,6 +300,48 @@ class ProgressStore:
         ).fetchone()
         return json.loads(row[0]) if row else None
 
+    def clear_reflection(self, module_id: str, step_id: str) -> None:
+        """Delete what the learner wrote for one step."""
+        with _transaction(self._db):
+            self._db.execute(
+                "DELETE FROM reflections WHERE module_id = ? AND step_id = ?", (module_id, step_id)
+            )
+
+    def answers(self) -> Iterator[tuple[str, str, object, float]]:
+        """Every saved choice as (module id, step id, value, time)."""
+        rows = self._db.execute(
+            "SELECT module_id, step_id, value, updated_at FROM answers ORDER BY updated_at"
+        )
+        for module_id, step_id, value, updated_at in rows:
+            yield module_id, step_id, json.loads(value), updated_at
+
+    # Trusted contacts
+
+    def contacts(self) -> list[Contact]:
+        """The learner's trusted people, in the order they were added."""
+        rows = self._db.execute("SELECT id, name, reach, note FROM contacts ORDER BY id")
+        return [Contact(*row) for row in rows]
+
+    def save_contact(self, name: str, reach: str, note: str, contact_id: int | None = None) -> int:
+        """Add a contact, or change the one with this id; returns its id."""
+        with _transaction(self._db):
+            if contact_id is None:
+                cursor = self._db.execute(
+                    "INSERT INTO contacts (name, reach, note, updated_at) VALUES (?, ?, ?, ?)",
+                    (name, reach, note, time.time()),
+                )
+                return int(cursor.lastrowid or 0)
+            self._db.execute(
+                "UPDATE contacts SET name = ?, reach = ?, note = ?, updated_at = ? WHERE id = ?",
+                (name, reach, note, time.time(), contact_id),
+            )
+            return contact_id
+
+    def remove_contact(self, contact_id: int) -> None:
+        """Delete a contact."""
+        with _transaction(self._db):
+            self._db.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+
     # Settings
 
     def setting(self, key: str, default: str = "") -> str:
@@ -303,6 +365,30 @@ class ProgressStore:
         with _transaction(self._db):
             for table in ("positions", "completed_steps", "answers"):
                 self._db.execute(f"DELETE FROM {table} WHERE module_id = ?", (module_id,))
+
+
+def learner_files(folder: Path) -> list[Path]:
+    """Every file the course keeps in a data folder: the database, its side files, set-aside copies."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.startswith(DB_NAME) and p.is_file())
+
+
+def delete_learner_data(folder: Path) -> list[Path]:
+    """Overwrite, then delete, every file the course keeps; remove the folder if it is left empty."""
+    removed = learner_files(folder)
+    for path in removed:
+        size = path.stat().st_size
+        with open(path, "r+b") as handle:
+            handle.write(b"\0" * size)
+            handle.flush()
+            os.fsync(handle.fileno())
+        path.unlink()
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # something else lives there too; it is not ours to delete
+    return removed
 
 
 @contextmanager

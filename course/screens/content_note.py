@@ -8,6 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from course.screens.grounding import GroundingScreen
 from course.widgets.markdown_text import MarkdownText
 
 
@@ -20,6 +21,7 @@ class ContentNoteScreen(ModalScreen[str]):
         Binding("enter,right,n", "choose('continue')", "Go on", key_display="Enter"),
         Binding("ctrl+n", "choose('continue')", "Go on", show=False, priority=True),
         Binding("s", "choose('skip')", "Skip"),
+        Binding("g", "grounding", "Pause first"),
         Binding("escape,left,p", "choose('back')", "Back", key_display="Esc"),
     ]
     """Going on is the same key as any next; skipping and going back are one key each."""
@@ -37,10 +39,13 @@ class ContentNoteScreen(ModalScreen[str]):
                 yield MarkdownText(self.note)
             yield Static(
                 f"[b]Enter[/b] go on   [b]s[/b] {self.skip_label.lower()}   "
-                "[b]F1[/b] support   [b]Esc[/b] back",
+                "[b]g[/b] a one-minute pause first   [b]F1[/b] support   [b]Esc[/b] back",
                 id="note-choices",
             )
         yield Footer()
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
+
+    def action_grounding(self) -> None:
+        self.app.push_screen(GroundingScreen())

@@ -1,4 +1,4 @@
-"""Help: the keys, what this course is, and where to turn in a crisis."""
+"""Help and support: crisis lines for the learner's region, their own people, a pause, the keys."""
 
 from __future__ import annotations
 
@@ -6,47 +6,164 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
+from course.progress import Contact, ProgressStore
+from course.screens.dialogs import ConfirmDialog, ContactDialog
+from course.screens.grounding import GroundingScreen
+from course.screens.region import RegionScreen
+from course.support import FALLBACK, SupportDirectory
 from course.widgets.markdown_text import MarkdownText
 
-HELP_TEXT = """
-**If you are in danger right now, call your local emergency number.**
+ABOUT = """
+**What this course is.** Four short modules on why we sometimes pull away from the closeness we
+want, noticing where closeness has been safe, trusting yourself, and when to reach for help.
+It is education, not therapy or a diagnosis, and it cannot respond in a crisis. Every exercise
+is optional. You are allowed to reach out to someone at any point, for any reason.
 
-**What this course is.** Four short modules about why we sometimes pull away from the
-closeness we want, noticing where closeness has been safe, trusting yourself, and when to
-reach for help. It is education, not therapy or a diagnosis, and it cannot respond in a crisis.
-Every exercise is optional.
-
-**Your privacy.** Everything you write is kept only on this computer, in {data}.
+**Your privacy.** What you write stays on this computer, in {data}, readable only by you.
+Nothing is ever sent anywhere. `course export` prints it; `course forget` deletes it all.
 
 **Keys**
 
 - **↑ ↓** choose a module · **Enter** open it where you left off
 - **→**, **n** or **Enter** next step · **Ctrl+N** next step from anywhere, even while typing
-- **←** or **p** previous step · **Esc** back to the modules (or stop typing)
-- **Space** start or pause a practice timer · **r** restart it
-- **F1** this help, from any screen · **q** or **Ctrl+Q** quit (progress is already saved)
+- **←** or **p** previous step · **Esc** stop typing, or back to the modules
+- **Space** start or pause a practice timer · **r** restart it · **x** clear a reflection
+- **F1** this screen, from anywhere · **F2** hide the screen at once (any key brings it back)
+- **q** or **Ctrl+Q** quit: everything is already saved
 """
 
 
-class HelpScreen(ModalScreen[None]):
-    """Shown over whatever the learner was doing; closing it returns them exactly there."""
+class HelpScreen(ModalScreen[tuple[str | None, str]]):
+    """Shown over whatever the learner was doing; closing it returns them exactly there.
+
+    Dismisses with the region shown when it closed, which the learner may have changed.
+    """
 
     CSS_PATH = "help.tcss"
 
-    BINDINGS = [Binding("escape,f1,q", "close", "Close help", key_display="Esc")]
-    """Escape (or F1 again) returns to where the learner was."""
+    BINDINGS = [
+        Binding("escape,f1", "close", "Back", key_display="Esc"),
+        Binding("c", "region", "Change region"),
+        Binding("a", "add_contact", "Add person"),
+        Binding("e", "edit_contact", "Edit", show=False),
+        Binding("d", "remove_contact", "Remove", show=False),
+        Binding("g", "grounding", "1-minute pause"),
+    ]
+    """One key for each thing on the screen; Escape goes back to where the learner was."""
 
-    def __init__(self, data_location: str) -> None:
+    def __init__(self, store: ProgressStore, directory: SupportDirectory, region: str | None, region_source: str) -> None:
         super().__init__()
-        self.data_location = data_location
+        self.store = store
+        self.directory = directory
+        self.region_code = region
+        self.region_source = region_source
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static("Help and support", id="help-title")
-            yield MarkdownText(HELP_TEXT.format(data=self.data_location))
+            yield Static("", id="danger")
+            yield Static("", id="lines-title", classes="section")
+            yield MarkdownText(id="lines")
+            yield Static("Your people  [dim]a add · e edit · d remove[/dim]", classes="section")
+            yield OptionList(id="contacts")
+            yield Static("", id="no-contacts")
+            yield Static("A one-minute pause  [dim]press g[/dim]", classes="section")
+            yield MarkdownText("A short, calm grounding practice, whenever you want one.")
+            data = self.store.path.parent if self.store.path else "memory only (nothing is saved)"
+            yield MarkdownText(ABOUT.format(data=data))
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.show_region()
+        self.show_contacts()
+
+    def show_region(self) -> None:
+        regions = self.directory.for_region(self.region_code)
+        local = regions[0] if regions and regions[0].code != FALLBACK else None
+        emergency = local.emergency if local else "your local emergency number"
+        self.query_one("#danger", Static).update(f"If you are in danger right now, call {emergency}.")
+        where = local.name if local else "region not known"
+        self.query_one("#lines-title", Static).update(
+            f"Crisis lines · {where} ({self.region_source})  [dim]c change[/dim]"
+        )
+        lines = [
+            f"- **{service.name}**: {service.contact}." + (f" {service.hours}." if service.hours else "")
+            for region in regions
+            for service in region.services
+        ]
+        self.query_one("#lines", MarkdownText).show("\n".join(lines) or "- Call your local emergency number.")
+
+    def show_contacts(self, highlight: int | None = None) -> None:
+        contacts = self.store.contacts()
+        listing = self.query_one("#contacts", OptionList)
+        listing.clear_options()
+        listing.add_options(Option(self.describe(c), id=str(c.id)) for c in contacts)
+        listing.display = bool(contacts)
+        self.query_one("#no-contacts", Static).update(
+            "" if contacts else "No one added yet. Press a to add someone you trust: a friend, family, a counsellor."
+        )
+        if contacts:
+            listing.highlighted = min(highlight or 0, len(contacts) - 1)
+
+    @staticmethod
+    def describe(contact: Contact) -> str:
+        note = f"  ({contact.note})" if contact.note else ""
+        return f"{contact.name}: {contact.reach}{note}"
+
+    def highlighted_contact(self) -> Contact | None:
+        listing = self.query_one("#contacts", OptionList)
+        option = listing.highlighted_option
+        if option is None or not listing.display:
+            return None
+        return next((c for c in self.store.contacts() if str(c.id) == option.id), None)
+
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.dismiss((self.region_code, self.region_source))
+
+    def action_region(self) -> None:
+        def chosen(code: str | None) -> None:
+            if code is not None:
+                self.store.set_setting("region", code)
+                self.region_code, self.region_source = code, "chosen by you"
+                self.show_region()
+
+        self.app.push_screen(RegionScreen(self.directory, self.region_code), chosen)
+
+    def action_add_contact(self) -> None:
+        def saved(values: tuple[str, str, str] | None) -> None:
+            if values is not None:
+                self.store.save_contact(*values)
+                self.show_contacts(highlight=len(self.store.contacts()) - 1)
+
+        self.app.push_screen(ContactDialog(), saved)
+
+    def action_edit_contact(self) -> None:
+        contact = self.highlighted_contact()
+        if contact is None:
+            return
+        index = self.query_one("#contacts", OptionList).highlighted
+
+        def saved(values: tuple[str, str, str] | None) -> None:
+            if values is not None:
+                self.store.save_contact(*values, contact_id=contact.id)
+                self.show_contacts(highlight=index)
+
+        self.app.push_screen(ContactDialog(contact), saved)
+
+    def action_remove_contact(self) -> None:
+        contact = self.highlighted_contact()
+        if contact is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.store.remove_contact(contact.id)
+                self.show_contacts()
+
+        self.app.push_screen(ConfirmDialog(f"Remove {contact.name} from your people?"), answered)
+
+    def action_grounding(self) -> None:
+        self.app.push_screen(GroundingScreen())

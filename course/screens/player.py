@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static, TextArea
 from course.model import CheckStep, Module, PracticeStep, ReadStep, ReflectStep, SelfCheckStep, Step
 from course.progress import ProgressStore
 from course.screens.content_note import ContentNoteScreen
+from course.screens.dialogs import ConfirmDialog
 from course.widgets.check_view import CheckView
 from course.widgets.practice_view import PracticeView
 from course.widgets.read_view import ReadView
@@ -52,6 +53,7 @@ class PlayerScreen(Screen[str]):
         Binding("left,p", "back", "Back", key_display="←"),
         Binding("ctrl+n", "next_anywhere", "Next", key_display="^n", show=False),
         Binding("escape", "home", "Modules"),
+        Binding("x", "clear_reflection", "Clear reflection"),
     ]
     """Next and back when not typing; Ctrl+N moves on from anywhere, even mid-sentence."""
 
@@ -149,7 +151,20 @@ class PlayerScreen(Screen[str]):
         """While the learner types, arrows and letters belong to the text, not to navigation."""
         if action in {"next", "back"} and isinstance(self.focused, TextArea):
             return False
+        if action == "clear_reflection":
+            return isinstance(self.view, ReflectView) and not isinstance(self.focused, TextArea)
         return True
+
+    def action_clear_reflection(self) -> None:
+        view = self.view
+        if not isinstance(view, ReflectView):
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                view.clear()
+
+        self.app.push_screen(ConfirmDialog("Clear what you wrote here? It is deleted for good."), answered)
 
     def action_next_anywhere(self) -> None:
         self.action_next()

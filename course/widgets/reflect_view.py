@@ -55,14 +55,22 @@ class ReflectView(StepView[ReflectStep]):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        if self._pending is not None:
-            self._pending.stop()
+        self._cancel_pending_save()
         self._pending = self.set_timer(SAVE_DELAY, self.save)
 
-    def save(self) -> None:
+    def clear(self) -> None:
+        """Delete the reflection, on screen and on disk."""
+        self._cancel_pending_save()
+        self.query_one(ReflectionBox).clear()
+        self.store.clear_reflection(self.module_id, self.step.id)
+
+    def _cancel_pending_save(self) -> None:
         if self._pending is not None:
             self._pending.stop()
             self._pending = None
+
+    def save(self) -> None:
+        self._cancel_pending_save()
         text = self.query_one(ReflectionBox).text
         if text != self.store.reflection(self.module_id, self.step.id):
             self.store.save_reflection(self.module_id, self.step.id, text)

@@ -1,0 +1,96 @@
+"""The learner's own words and choices as a readable Markdown document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from course.model import CheckStep, Course, ReflectStep, SelfCheckStep, Step
+from course.progress import ProgressStore
+
+
+def when(timestamp: float) -> str:
+    return dt.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
+
+
+def export_markdown(course: Course, store: ProgressStore, now: float) -> str:
+    """Reflections, check-in answers, self-check choices and contacts, by module, with dates."""
+    entries: dict[tuple[str, str], list[str]] = {}
+    for reflection in store.reflections():
+        if reflection.text.strip():
+            entries.setdefault((reflection.module_id, reflection.step_id), []).append(
+                f"*Written {when(reflection.created_at)}, last changed {when(reflection.updated_at)}*\n\n"
+                f"{reflection.text.rstrip()}"
+            )
+    answers = {(m, s): (value, at) for m, s, value, at in store.answers()}
+
+    lines = [
+        "# Your reflections and answers",
+        "",
+        f"Exported {when(now)} from {store.path or 'memory'}. This file is yours: keep it somewhere private.",
+    ]
+    known: set[tuple[str, str]] = set()
+    for module in course.modules:
+        section: list[str] = []
+        for step in module.steps:
+            key = (module.id, step.id)
+            known.add(key)
+            parts = list(entries.get(key, []))
+            if key in answers:
+                parts.append(_answer(step, *answers[key]))
+            parts = [p for p in parts if p]
+            if parts:
+                section += ["", f"### {step.title}", "", *_prompt(step), "\n\n".join(parts)]
+        if section:
+            lines += ["", f"## {module.number} · {module.title}", *section]
+    orphans = sorted(set(entries) - known)
+    if orphans:
+        lines += ["", "## From steps no longer in the course"]
+        for module_id, step_id in orphans:
+            lines += ["", f"### {module_id} / {step_id}", "", *entries[(module_id, step_id)]]
+    contacts = store.contacts()
+    lines += ["", "## Your people", ""]
+    if contacts:
+        for contact in contacts:
+            note = f": {contact.note}" if contact.note else ""
+            lines.append(f"- **{contact.name}**, {contact.reach}{note}")
+    else:
+        lines.append("No contacts saved.")
+    return "\n".join(lines) + "\n"
+
+
+def _prompt(step: Step) -> list[str]:
+    if isinstance(step, ReflectStep):
+        return [f"> {step.prompt.replace(chr(10), ' ')}", ""]
+    if isinstance(step, CheckStep):
+        return [f"> {step.question.replace(chr(10), ' ')}", ""]
+    return []
+
+
+def _answer(step: Step, value: object, at: float) -> str:
+    if isinstance(step, CheckStep) and isinstance(value, int) and 0 <= value < len(step.choices):
+        return f"*Answered {when(at)}:* {step.choices[value].text}"
+    if isinstance(step, SelfCheckStep) and isinstance(value, list):
+        chosen = [step.statements[n].text for n in value if isinstance(n, int) and 0 <= n < len(step.statements)]
+        if not chosen:
+            return ""
+        return f"*Marked as familiar, {when(at)}:*\n\n" + "\n".join(f"- {text}" for text in chosen)
+    return ""
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a file readable only by its owner, atomically: it is whole or untouched."""
+    folder = path.parent
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,50 @@
+"""A one-minute grounding pause: calm, optional, and over whenever the learner wants."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from course.widgets.markdown_text import MarkdownText
+from course.widgets.practice_view import PracticeTimer
+
+GROUNDING = """
+Let your eyes rest on the room around you. There is no right way to do this.
+
+- Name **five things you can see**, slowly.
+- Notice **four things you can feel**: your feet, the chair, your hands, the air.
+- Listen for **three sounds**, near or far.
+- Let your breath out a little longer than it comes in, a few times.
+
+You are here, now. When you are ready, come back, or stop at any time.
+"""
+
+
+class GroundingScreen(ModalScreen[None]):
+    """Guidance and a sixty-second timer the learner may start, or not."""
+
+    DEFAULT_CSS = """
+    GroundingScreen { align: center middle; }
+    GroundingScreen > Vertical { width: 70; max-width: 100%; height: auto; max-height: 100%; border: round $success; padding: 1 2; background: $surface; }
+    GroundingScreen #grounding-title { text-style: bold; color: $success; margin: 0 0 1 0; }
+    """
+    """Soft green, centred."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Back", key_display="Esc")]
+    """Any of the usual keys ends the pause."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("A one-minute pause", id="grounding-title")
+            yield MarkdownText(GROUNDING)
+            yield PracticeTimer(60)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(PracticeTimer).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,227 @@
+"""Support one key away, trusted contacts, quick-hide, content-note pauses, clearing a reflection."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, Static, TextArea
+
+from course.app import CourseApp, make_app
+from course.loader import load_course
+from course.progress import ProgressStore
+from course.screens.content_note import ContentNoteScreen
+from course.screens.dialogs import ConfirmDialog, ContactDialog
+from course.screens.grounding import GroundingScreen
+from course.screens.help import HelpScreen
+from course.screens.hidden import HiddenScreen
+from course.screens.home import HomeScreen
+from course.screens.player import PlayerScreen
+from course.screens.region import RegionScreen
+from course.widgets.markdown_text import MarkdownText
+from course.widgets.practice_view import PracticeTimer
+
+REPO = Path(__file__).resolve().parents[2]
+COURSE = load_course(REPO / "lessons")
+
+
+def app_for(data_dir: Path, region: str | None = "CA") -> CourseApp:
+    return make_app(REPO / "lessons", data_dir, region)
+
+
+def crisis_text(app: CourseApp) -> str:
+    danger = str(app.screen.query_one("#danger", Static).render())
+    return danger + "\n" + app.screen.query_one("#lines", MarkdownText).source
+
+
+async def go_to_kind(pilot, kind: str, module_number: int = 1) -> None:  # type: ignore[no-untyped-def]
+    app = pilot.app
+    module = COURSE.modules[module_number - 1]
+    app.acknowledged.add(module.id)
+    for _ in range(module_number - 1):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+    index = next(i for i, s in enumerate(module.steps) if s.kind == kind)
+    for _ in range(index):
+        await pilot.press("ctrl+n")
+    await pilot.pause()
+
+
+async def test_f1_shows_the_regions_crisis_line_from_home_a_reading_and_a_timer(data_dir: Path) -> None:
+    app = app_for(data_dir, "CA")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = crisis_text(app)
+        assert "call 911" in text and "Call or text 988" in text
+        await pilot.press("escape")
+        await go_to_kind(pilot, "read")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await go_to_kind(pilot, "practice", module_number=2)
+        timer = app.screen.query_one(PracticeTimer)
+        await pilot.press("space")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen) and app.focused is timer
+
+
+async def test_unknown_region_shows_the_international_fallback(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.setenv(name, "C.UTF-8")
+    app = app_for(data_dir, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = crisis_text(app)
+        assert "call your local emergency number" in text
+        assert "findahelpline.com" in text
+
+
+async def test_the_region_comes_from_the_locale_and_a_choice_in_the_app_is_saved(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
+    app = app_for(data_dir, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "116 123" in crisis_text(app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, RegionScreen)
+        listing = app.screen.query_one(OptionList)
+        listing.highlighted = [o.id for o in listing.options].index("AU")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "13 11 14" in crisis_text(app) and "call 000" in crisis_text(app)
+    again = app_for(data_dir, None)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "13 11 14" in crisis_text(again)
+
+
+async def test_contacts_are_added_edited_removed_and_survive_a_restart(data_dir: Path) -> None:
+    app = app_for(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactDialog)
+        await pilot.press(*"Ana", "enter", *"text 555 0199", "enter", *"mornings", "enter")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter", "enter", "enter")  # nothing typed: the dialog asks for a name
+        await pilot.pause()
+        assert isinstance(app.screen, ContactDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = [str(o.prompt) for o in app.screen.query_one("#contacts", OptionList).options]
+        assert shown == ["Ana: text 555 0199  (mornings)"]
+    again = app_for(data_dir)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        listing = again.screen.query_one("#contacts", OptionList)
+        assert [str(o.prompt) for o in listing.options] == ["Ana: text 555 0199  (mornings)"]
+        await pilot.press("e")
+        await pilot.pause()
+        name = again.screen.query_one("#name", Input)
+        name.value = "Ana B."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [c.name for c in again.store.contacts()] == ["Ana B."]
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(again.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert again.store.contacts() == []
+
+
+async def test_f1_while_typing_keeps_the_text_and_quick_hide_blanks_and_returns(data_dir: Path) -> None:
+    app = app_for(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to_kind(pilot, "reflect")
+        await pilot.press(*"private thou")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, HiddenScreen)
+        assert not app.screen.query("*")  # nothing at all on screen
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen) and isinstance(app.focused, TextArea)
+        await pilot.press(*"ghts")
+        assert app.screen.query_one(TextArea).text == "private thoughts"
+
+
+async def test_a_content_note_offers_a_grounding_pause_then_still_waits_for_a_choice(data_dir: Path) -> None:
+    app = app_for(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentNoteScreen)
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GroundingScreen)
+        await pilot.press("space")
+        assert app.screen.query_one(PracticeTimer).running
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentNoteScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+
+
+async def test_a_single_reflection_can_be_cleared(data_dir: Path) -> None:
+    module = COURSE.modules[0]
+    step = next(s for s in module.steps if s.kind == "reflect")
+    app = app_for(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to_kind(pilot, "reflect")
+        await pilot.press(*"delete me")
+        await pilot.press("escape", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen.query_one(TextArea).text == ""
+    assert ProgressStore.in_folder(data_dir).reflection(module.id, step.id) == ""
+    assert b"delete me" not in b"".join(p.read_bytes() for p in data_dir.iterdir())
+
+
+async def test_the_app_opens_no_network_connection(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("network use is not allowed in this test")
+
+    for name in ("connect", "connect_ex", "sendto", "bind"):
+        monkeypatch.setattr(socket.socket, name, refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    app = app_for(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to_kind(pilot, "check")
+        await pilot.press("enter", "f1", "escape", "ctrl+n", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert attempts == []
