@@ -82,7 +82,7 @@ def load_course(folder: Path | None = None) -> Course:
             continue
         if module.id in first_file_of:
             problems.append(
-                f"{label(path)}: id: '{module.id}' is already used by {first_file_of[module.id]}"
+                f"{file_label(path)}: id: '{module.id}' is already used by {first_file_of[module.id]}"
                 " (give each module its own id)"
             )
         first_file_of.setdefault(module.id, path.name)

@@ -1,0 +1,79 @@
+"""Crisis lines by region: the shipped file is valid and sourced; stale entries are flagged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from course.cli import main
+from course.loader import LessonError
+from course.support import load_support, region_from_locale
+
+REPO = Path(__file__).resolve().parents[2]
+DIRECTORY = load_support(REPO / "lessons")
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("CA", ["CA"]),
+        ("CA-BC", ["CA-BC", "CA"]),
+        ("ca-bc", ["CA-BC", "CA"]),
+        ("US", ["US"]),
+        ("GB", ["GB"]),
+        ("IE", ["IE"]),
+        ("AU", ["AU"]),
+        ("DE", ["EU", "INTL"]),
+        ("JP", ["INTL"]),
+        (None, ["INTL"]),
+    ],
+)
+def test_each_region_shows_its_own_lines_most_local_first(code: str | None, expected: list[str]) -> None:
+    assert [r.code for r in DIRECTORY.for_region(code)] == expected
+
+
+def test_the_verified_numbers_are_the_ones_shipped() -> None:
+    contacts = {s.contact for r in DIRECTORY.regions.values() for s in r.services}
+    assert "Call or text 988" in contacts
+    assert "Call 116 123" in contacts
+    assert "Call 13 11 14" in contacts
+    assert DIRECTORY.regions["AU"].emergency == "000"
+    assert all(s.source for r in DIRECTORY.regions.values() for s in r.services)
+
+
+def test_entries_older_than_a_year_are_warned_about() -> None:
+    assert DIRECTORY.stale(dt.date(2026, 12, 1)) == []
+    warnings = DIRECTORY.stale(dt.date(2028, 1, 1))
+    assert len(warnings) == sum(len(r.services) for r in DIRECTORY.regions.values())
+    assert warnings[0].startswith("support.toml: regions.")
+
+
+def test_validate_prints_stale_warnings_but_passes(
+    capsys: pytest.CaptureFixture[str], lessons_copy: Path
+) -> None:
+    support = lessons_copy / "support.toml"
+    support.write_text(support.read_text().replace('checked = "2026-11"', 'checked = "2024-01"', 1))
+    assert main(["validate", str(lessons_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "warning: support.toml: regions.INTL: 'Find a Helpline' was last checked 2024-01" in out
+    assert out.strip().endswith("1 warning.")
+
+
+def test_a_broken_support_file_is_named_with_place_and_fix(tmp_path: Path) -> None:
+    (tmp_path / "support.toml").write_text('[regions.CA]\nname = "Canada"\n[[regions.CA.services]]\nname = "x"\nchecked = "soon"\n')
+    with pytest.raises(LessonError) as caught:
+        load_support(tmp_path)
+    problems = caught.value.problems
+    assert any("regions.CA.emergency: missing or empty" in p for p in problems)
+    assert any("regions.CA.services[0].contact: missing or empty" in p for p in problems)
+    assert any("regions.CA.services[0].checked: 'soon' is not a date" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [({"LANG": "en_CA.UTF-8"}, "CA"), ({"LC_ALL": "fr_FR.UTF-8", "LANG": "en_US"}, "FR"), ({"LANG": "C.UTF-8"}, None), ({}, None)],
+)
+def test_the_region_can_come_from_the_locale(environ: dict[str, str], expected: str | None) -> None:
+    assert region_from_locale(environ) == expected
