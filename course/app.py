@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.theme import Theme
 
 from course.loader import default_lessons_dir, load_course
-from course.locations import data_dir
+from course.locations import data_dir, profile_dir
+from course.mode import Mode
 from course.model import Course, Module
 from course.overview import module_overview
 from course.progress import ProgressStore
@@ -19,9 +22,26 @@ from course.screens.help import HelpScreen
 from course.screens.hidden import HiddenScreen
 from course.screens.home import HomeScreen
 from course.screens.player import PlayerScreen
+from course.screens.profile import ProfileScreen
 from course.support import SupportDirectory, load_support, region_from_locale
 
 TITLE = "Safe to be close"
+THEMES = ("textual-dark", "textual-light", "course-contrast", "nord", "gruvbox")
+HIGH_CONTRAST = Theme(
+    name="course-contrast",
+    primary="#FFD700",
+    secondary="#00BFFF",
+    accent="#FFD700",
+    warning="#FFA500",
+    error="#FF6B6B",
+    success="#7CFC00",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1A1A1A",
+    dark=True,
+)
+"""Black, white and yellow: readable from the back of a room on any projector."""
 
 
 class CourseApp(App[None]):
@@ -36,8 +56,11 @@ class CourseApp(App[None]):
         Binding("f2", "hide", "Hide", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
         Binding("q", "quit", "Quit"),
+        Binding("1", "jump(1)", "Module", key_display="1-9"),
+        *(Binding(str(n), f"jump({n})", show=False) for n in range(2, 10)),
     ]
-    """Help and quick-hide from every screen, even while typing; quit from anywhere."""
+    """Help and quick-hide from every screen, even while typing; quit from anywhere.
+    In workshop mode, number keys jump straight to a module."""
 
     def __init__(
         self,
@@ -45,8 +68,13 @@ class CourseApp(App[None]):
         store: ProgressStore,
         directory: SupportDirectory | None = None,
         region: str | None = None,
+        mode: Mode | None = None,
+        data_folder: Path | None = None,
     ) -> None:
         super().__init__()
+        self.mode = mode or Mode()
+        self.data_folder = data_folder
+        """Where named profiles are created, for a served session that asks for one."""
         self.course = course
         self.store = store
         self.directory = directory or SupportDirectory(regions={})
@@ -56,9 +84,55 @@ class CourseApp(App[None]):
         """Content notes answered in this sitting, so none is asked twice."""
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.course, self.store, TITLE))
+        self.register_theme(HIGH_CONTRAST)
+        if self.mode.workshop:
+            self.theme = HIGH_CONTRAST.name
+        if self.mode.ask_profile:
+            self.push_screen(ProfileScreen(), self.start_profile)
+        else:
+            self.show_home()
+
+    def start_profile(self, name: str | None) -> None:
+        """A served participant named their profile: their own progress from now on."""
+        assert self.data_folder is not None and name
+        self.store.close()
+        self.store = ProgressStore.in_folder(profile_dir(self.data_folder, name))
+        self.mode = replace(self.mode, profile=name)
+        self.show_home()
+
+    def show_home(self) -> None:
+        saved_theme = self.store.setting("theme")
+        if not self.mode.workshop and saved_theme in self.available_themes:
+            self.theme = saved_theme
+        heading = TITLE + (f" · {self.mode.profile}'s course" if self.mode.profile else "")
+        self.push_screen(HomeScreen(self.course, self.store, heading, self.mode.badge))
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=20)
+
+    def watch_theme(self, theme: str) -> None:
+        if not self.mode.workshop and self.is_mounted and self.screen_stack:
+            self.store.set_setting("theme", theme)
+
+    def action_next_theme(self) -> None:
+        names = [name for name in THEMES if name in self.available_themes]
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+        self.notify(f"Theme: {self.theme}", timeout=2)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "jump":
+            return self.mode.workshop
+        return True
+
+    def action_jump(self, number: int) -> None:
+        """Workshop mode: go straight to a module, from anywhere."""
+        if not 1 <= number <= len(self.course.modules):
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            if isinstance(self.screen, PlayerScreen):
+                self.screen.save_current()
+            self.pop_screen()
+        self.open_module(self.course.modules[number - 1])
 
     def on_home_screen_open(self, event: HomeScreen.Open) -> None:
         self.open_module(self.course.modules[event.index])
@@ -67,7 +141,8 @@ class CourseApp(App[None]):
         """Play a module from where the learner left it, after its content note if any."""
         start = module_overview(module, self.store).resume_index
         if not module.content_note or module.id in self.acknowledged:
-            self.push_screen(PlayerScreen(module, self.store, start, self.acknowledged), self.after_player(module))
+            player = PlayerScreen(module, self.store, start, self.acknowledged, workshop=self.mode.workshop)
+            self.push_screen(player, self.after_player(module))
             return
 
         def answered(choice: str | None) -> None:
@@ -143,10 +218,24 @@ class CourseApp(App[None]):
         self.store.close()
 
 
-def make_app(lessons: Path | None = None, data: Path | str | None = None, region: str | None = None) -> CourseApp:
-    """The app for the console script and the tests alike; raises LessonError or DataDirError."""
+def make_app(
+    lessons: Path | None = None,
+    data: Path | str | None = None,
+    region: str | None = None,
+    mode: Mode | None = None,
+) -> CourseApp:
+    """The app for the console script and the tests alike; raises LessonError or DataDirError.
+
+    A workshop, or a served session that does not save, keeps everything in memory and never
+    touches the data folder.
+    """
+    mode = mode or Mode()
     folder = lessons or default_lessons_dir()
     course = load_course(folder)
     directory = load_support(folder)
-    store = ProgressStore.in_folder(data_dir(data))
-    return CourseApp(course, store, directory, region)
+    if mode.saves_from_start:
+        store = ProgressStore.in_folder(profile_dir(data_dir(data), mode.profile))
+    else:
+        store = ProgressStore(None)
+    folder_for_profiles = data_dir(data) if mode.ask_profile else None
+    return CourseApp(course, store, directory, region, mode, folder_for_profiles)

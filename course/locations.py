@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 ENV_DATA_DIR = "COURSE_DATA_DIR"
+PROFILES = "profiles"
+PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 
 
 class DataDirError(Exception):
@@ -25,11 +28,28 @@ def data_dir(override: str | Path | None = None) -> Path:
     return folder
 
 
+class ProfileNameError(ValueError):
+    """A profile name that cannot be a folder name."""
+
+
+def profile_dir(base: Path, profile: str | None) -> Path:
+    """Where one learner's data lives: the base folder, or their own folder beneath it."""
+    if profile is None:
+        return base
+    if not PROFILE_NAME.match(profile):
+        raise ProfileNameError(
+            f"{profile!r}: not a usable profile name (use up to 32 letters, digits, - or _)"
+        )
+    return base / PROFILES / profile
+
+
 def ensure_private_dir(folder: Path) -> Path:
     """Create the folder if needed and make it owner-only (0700), whatever the umask."""
+    missing = [folder, *(p for p in folder.parents if not p.exists())] if not folder.exists() else [folder]
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
+        for created in missing:  # mkdir gives parents the umask's mode, not ours
+            os.chmod(created, 0o700)
     except OSError as error:
         reason = error.strerror or str(error)
         raise DataDirError(

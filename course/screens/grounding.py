@@ -36,15 +36,27 @@ class GroundingScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,enter,q", "close", "Back", key_display="Esc")]
     """Any of the usual keys ends the pause."""
 
+    def __init__(self, for_room: bool = False) -> None:
+        super().__init__()
+        self.for_room = for_room
+        """A pause for a whole room starts at once and returns by itself when the minute is up."""
+
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("A one-minute pause", id="grounding-title")
+            yield Static("A one-minute pause for all of us" if self.for_room else "A one-minute pause", id="grounding-title")
             yield MarkdownText(GROUNDING)
             yield PracticeTimer(60)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(PracticeTimer).focus()
+        timer = self.query_one(PracticeTimer)
+        timer.focus()
+        if self.for_room:
+            timer.action_toggle()
+
+    def on_practice_timer_finished(self) -> None:
+        if self.for_room:
+            self.set_timer(3, self.action_close)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -41,6 +41,7 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "open", "Open module"),
+        Binding("t", "app.next_theme", "Theme"),
     ]
     """Enter opens the highlighted module (the list itself moves with Up and Down)."""
 
@@ -51,18 +52,22 @@ class HomeScreen(Screen[None]):
             super().__init__()
             self.index = index
 
-    def __init__(self, course: Course, store: ProgressStore, heading: str) -> None:
+    def __init__(self, course: Course, store: ProgressStore, heading: str, badge: str = "") -> None:
         super().__init__()
         self.course = course
         self.store = store
         self.heading = heading
+        self.badge = badge
         self.highlight: int | None = None
         """Set by the app to highlight a module other than the last one worked on."""
         self._latest_seen: float | None = -1.0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
-            yield Static(self.heading, id="heading", markup=False)
+            with Horizontal(id="heading-row"):
+                yield Static(self.heading, id="heading", markup=False)
+                if self.badge:
+                    yield Static(self.badge, id="badge", markup=False)
             yield Static("", id="greeting")
             yield ListView(id="modules")
             yield Static("↑↓ choose · Enter open · F1 help and support · q quit", id="home-hint")
@@ -88,9 +93,10 @@ class HomeScreen(Screen[None]):
         self._latest_seen = latest_time
         greeting = self.query_one("#greeting", Static)
         if latest is None:
+            privacy = "" if self.badge else ", and what you write stays on this computer."
             greeting.update(
                 "Welcome. Four short modules, taken at your own pace. Nothing here needs an "
-                "answer, and what you write stays on this computer. Press Enter to begin."
+                f"answer{privacy or '.'} Press Enter to begin."
             )
             start = 0
         else:

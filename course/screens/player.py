@@ -13,7 +13,9 @@ from course.model import CheckStep, Module, PracticeStep, ReadStep, ReflectStep,
 from course.progress import ProgressStore
 from course.screens.content_note import ContentNoteScreen
 from course.screens.dialogs import ConfirmDialog
+from course.screens.grounding import GroundingScreen
 from course.widgets.check_view import CheckView
+from course.widgets.markdown_text import MarkdownText
 from course.widgets.practice_view import PracticeView
 from course.widgets.read_view import ReadView
 from course.widgets.reflect_view import ReflectView
@@ -29,10 +31,10 @@ KIND_LABELS = {
 }
 
 
-def view_for(step: Step, module_id: str, store: ProgressStore) -> StepView:
-    """The view that shows this kind of step."""
+def view_for(step: Step, module_id: str, store: ProgressStore, for_room: bool = False) -> StepView:
+    """The view that shows this kind of step; for a room, reflections are questions to discuss."""
     if isinstance(step, ReflectStep):
-        return ReflectView(step, module_id, store)
+        return ReflectView(step, module_id, store, for_room=for_room)
     if isinstance(step, CheckStep):
         return CheckView(step, module_id, store)
     if isinstance(step, PracticeStep):
@@ -54,8 +56,13 @@ class PlayerScreen(Screen[str]):
         Binding("ctrl+n", "next_anywhere", "Next", key_display="^n", show=False),
         Binding("escape", "home", "Modules"),
         Binding("x", "clear_reflection", "Clear reflection"),
+        Binding("pagedown", "page_next", "Next", show=False, priority=True),
+        Binding("pageup", "page_back", "Back", show=False, priority=True),
+        Binding("f", "toggle_notes", "Notes"),
+        Binding("b", "room_pause", "Pause the room"),
     ]
-    """Next and back when not typing; Ctrl+N moves on from anywhere, even mid-sentence."""
+    """Next and back when not typing; Ctrl+N moves on from anywhere, even mid-sentence.
+    In workshop mode PageUp and PageDown (a presenter's clicker) move between steps too."""
 
     def __init__(
         self,
@@ -63,8 +70,10 @@ class PlayerScreen(Screen[str]):
         store: ProgressStore,
         start: int,
         acknowledged: set[str],
+        workshop: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__(classes="workshop" if workshop else "")
+        self.workshop = workshop
         self.module = module
         self.store = store
         self.index = start
@@ -76,9 +85,16 @@ class PlayerScreen(Screen[str]):
         with Horizontal(id="topbar"):
             yield Static(f"{self.module.number} · {self.module.title}", id="module-title", markup=False)
             yield Static("", id="step-count")
-        with VerticalScroll(id="content"):
-            yield Static("", id="step-kind")
-            yield Static("", id="step-title", markup=False)
+        with Horizontal(id="stage"):
+            with VerticalScroll(id="content"):
+                yield Static("", id="step-kind")
+                yield Static("", id="step-title", markup=False)
+            if self.workshop:
+                with VerticalScroll(id="notes"):
+                    yield Static("For the facilitator", classes="notes-heading")
+                    yield MarkdownText(id="facilitator")
+                    yield Static("Ask the room", classes="notes-heading")
+                    yield MarkdownText(id="discuss")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -120,7 +136,10 @@ class PlayerScreen(Screen[str]):
         content = self.query_one("#content", VerticalScroll)
         if self.view is not None:
             self.view.remove()
-        self.view = view_for(step, self.module.id, self.store)
+        self.view = view_for(step, self.module.id, self.store, for_room=self.workshop)
+        if self.workshop:
+            self.query_one("#facilitator", MarkdownText).show(step.facilitator or "No notes for this step.")
+            self.query_one("#discuss", MarkdownText).show(step.discuss or "No question for this step.")
         total = len(self.module.steps)
         self.query_one("#step-count", Static).update(f"Step {index + 1} of {total}")
         self.query_one("#step-kind", Static).update(KIND_LABELS[step.kind])
@@ -152,8 +171,23 @@ class PlayerScreen(Screen[str]):
         if action in {"next", "back"} and isinstance(self.focused, TextArea):
             return False
         if action == "clear_reflection":
-            return isinstance(self.view, ReflectView) and not isinstance(self.focused, TextArea)
+            return isinstance(self.view, ReflectView) and not isinstance(self.focused, TextArea) and not self.workshop
+        if action in {"toggle_notes", "room_pause", "page_next", "page_back"}:
+            return self.workshop
         return True
+
+    def action_page_next(self) -> None:
+        self.action_next()
+
+    def action_page_back(self) -> None:
+        self.action_back()
+
+    def action_toggle_notes(self) -> None:
+        notes = self.query_one("#notes")
+        notes.display = not notes.display
+
+    def action_room_pause(self) -> None:
+        self.app.push_screen(GroundingScreen(for_room=True))
 
     def action_clear_reflection(self) -> None:
         view = self.view

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
@@ -27,6 +28,9 @@ class PracticeTimer(Static, can_focus=True):
         Binding("r", "restart", "Restart timer"),
     ]
     """Space starts and pauses; r starts over. Moving on is always allowed."""
+
+    class Finished(Message):
+        """The countdown reached zero."""
 
     remaining: reactive[int] = reactive(0, layout=True)
     running: reactive[bool] = reactive(False, layout=True)
@@ -67,6 +71,7 @@ class PracticeTimer(Static, can_focus=True):
             if self._ticker is not None:
                 self._ticker.stop()
             self.app.bell()
+            self.post_message(self.Finished())
 
 
 class PracticeView(StepView[PracticeStep]):

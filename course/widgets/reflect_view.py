@@ -9,6 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from course.model import ReflectStep
+from course.progress import ProgressStore
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.step_view import StepView
 
@@ -31,13 +32,24 @@ class ReflectionBox(TextArea):
 
 
 class ReflectView(StepView[ReflectStep]):
-    """A question the learner may answer in their own words, or skip."""
+    """A question the learner may answer in their own words, or skip.
+
+    For a room (workshop mode) it is a question to think about, with nowhere to type.
+    """
 
     _pending: Timer | None = None
+
+    def __init__(self, step: ReflectStep, module_id: str, store: ProgressStore, for_room: bool = False) -> None:
+        super().__init__(step, module_id, store)
+        self.for_room = for_room
 
     def compose(self) -> ComposeResult:
         if self.step.body:
             yield MarkdownText(self.step.body)
+        if self.for_room:
+            yield Static("A question for the room, to think about quietly or share if you like", classes="hint")
+            yield MarkdownText(self.step.prompt, classes="room-question")
+            return
         yield MarkdownText(self.step.prompt, classes="prompt")
         yield ReflectionBox(
             self.store.reflection(self.module_id, self.step.id),
@@ -51,7 +63,7 @@ class ReflectView(StepView[ReflectStep]):
         )
 
     def first_focus(self) -> Widget | None:
-        return self.query_one(ReflectionBox)
+        return None if self.for_room else self.query_one(ReflectionBox)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -71,6 +83,8 @@ class ReflectView(StepView[ReflectStep]):
 
     def save(self) -> None:
         self._cancel_pending_save()
+        if self.for_room:
+            return
         text = self.query_one(ReflectionBox).text
         if text != self.store.reflection(self.module_id, self.step.id):
             self.store.save_reflection(self.module_id, self.step.id, text)

@@ -1,0 +1,1 @@
+"""Serving the course to browsers: the server and its page."""
