@@ -1,0 +1,107 @@
+"""`course serve`: our own page, loopback by default, and the course in a real headless browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def server(data_dir: Path) -> Iterator[str]:
+    """`course serve` on a free loopback port, stopped after the test."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COURSE_DATA_DIR": str(data_dir)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "course", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"the server did not start: {process.stdout.read() if process.stdout else ''}")
+            time.sleep(0.2)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_the_page_is_ours_and_names_no_other_host(server: str) -> None:
+    html = urllib.request.urlopen(server, timeout=5).read().decode()
+    assert "<title>Safe to be close</title>" in html
+    hosts = set(re.findall(r"(?:https?|wss?)://([^/\"'\s)]+)", html))
+    assert hosts == {server.split("/")[2]}
+    assert "googleapis" not in html
+
+
+def test_serving_binds_to_loopback_and_warns_for_other_hosts() -> None:
+    from course.web.server import reach_note
+
+    assert "this computer only" in reach_note("127.0.0.1", 8000)[0]
+    shared = reach_note("192.0.2.10", 8000)
+    assert shared[0] == "Share this address: http://192.0.2.10:8000"
+    assert shared[1].startswith("Warning: anyone on this network")
+
+
+def test_a_headless_browser_shows_the_course(server: str, tmp_path: Path) -> None:
+    playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    frames: list[bytes] = []
+    hosts: set[str] = set()
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 700})
+            page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+            page.on(
+                "websocket",
+                lambda ws: ws.on("framereceived", lambda f: frames.append(f if isinstance(f, bytes) else f.encode())),
+            )
+            page.goto(server)
+            page.wait_for_function("document.body.classList.contains('-first-byte')", timeout=20000)
+            deadline = time.monotonic() + 15
+            while b"Why we pull away" not in b"".join(frames) and time.monotonic() < deadline:
+                page.wait_for_timeout(200)
+            page.screenshot(path=str(tmp_path / "served.png"))
+            assert page.title() == "Safe to be close"
+        finally:
+            browser.close()
+    screen = b"".join(frames)
+    assert b"Safe to be close" in screen and b"Why we pull away" in screen
+    assert hosts == {server.split("/")[2]}

@@ -1,0 +1,73 @@
+"""`course read` prints a module as plain text; `course new` writes a module that validates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from course.cli import main
+from course.loader import load_course
+from course.model import CheckStep, ReflectStep, SelfCheckStep
+
+REPO = Path(__file__).resolve().parents[2]
+COURSE = load_course(REPO / "lessons")
+
+
+def test_read_prints_every_step_of_a_module_as_wrapped_plain_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["read", "1", "--width", "70"]) == 0
+    out = capsys.readouterr().out
+    module = COURSE.modules[0]
+    assert out.startswith(module.title.upper())
+    for number, step in enumerate(module.steps, start=1):
+        assert f"{number}. {step.title} (" in out
+    assert max(len(line) for line in out.splitlines()) <= 70
+    assert "\x1b[" not in out and "**" not in out
+    reflect = next(s for s in module.steps if isinstance(s, ReflectStep))
+    check = next(s for s in module.steps if isinstance(s, CheckStep))
+    self_check = next(s for s in module.steps if isinstance(s, SelfCheckStep))
+    assert "Question: " in out and reflect.prompt.split()[0] in out
+    assert check.choices[0].feedback.split()[0] in out
+    assert self_check.statements[0].text[:30] in out
+
+
+def test_read_accepts_an_id_and_refuses_an_unknown_module(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["read", "trusting-yourself"]) == 0
+    assert "TRUSTING YOURSELF" in capsys.readouterr().out
+    assert main(["read", "7"]) == 2
+    assert "7: no such module" in capsys.readouterr().err
+
+
+def test_new_numbers_after_the_last_module_and_never_overwrites(
+    capsys: pytest.CaptureFixture[str], lessons_copy: Path
+) -> None:
+    assert main(["new", "Caring for the carer", "--dir", str(lessons_copy)]) == 0
+    made = lessons_copy / "05-caring-for-the-carer.toml"
+    assert made.exists()
+    assert main(["validate", str(lessons_copy)]) == 0
+    assert load_course(lessons_copy).modules[-1].title == "Caring for the carer"
+    (lessons_copy / "06-taken.toml").write_text("taken")
+    assert main(["new", "Caring for the carer", "--dir", str(lessons_copy)]) == 0
+    assert (lessons_copy / "07-caring-for-the-carer.toml").exists()
+    assert (lessons_copy / "06-taken.toml").read_text() == "taken"
+
+
+def test_profile_names_that_cannot_be_folders_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--profile", "../escape", "list"]) == 2
+    assert "not a usable profile name" in capsys.readouterr().err
+
+
+def test_list_and_forget_per_profile(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    from course.progress import ProgressStore
+
+    module = COURSE.modules[0]
+    ProgressStore.in_folder(data_dir / "profiles" / "ana").move_to(module.id, module.steps[2].id)
+    ProgressStore.in_folder(data_dir).move_to(module.id, module.steps[1].id)
+    main(["list", "--profile", "ana"])
+    assert "at step 3" in capsys.readouterr().out
+    main(["list"])
+    assert "at step 2" in capsys.readouterr().out
+    assert main(["forget", "--yes", "--profile", "ana"]) == 0
+    assert (data_dir / "progress.db").exists()
+    assert main(["forget", "--yes"]) == 0
+    assert not data_dir.exists()
