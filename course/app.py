@@ -23,7 +23,7 @@ from course.screens.hidden import HiddenScreen
 from course.screens.home import HomeScreen
 from course.screens.player import PlayerScreen
 from course.screens.profile import ProfileScreen
-from course.support import SupportDirectory, load_support, region_from_locale
+from course.support import SUPPORT_FILE, SupportDirectory, load_support, region_from_locale
 
 TITLE = "Safe to be close"
 THEMES = ("textual-dark", "textual-light", "course-contrast", "nord", "gruvbox")
@@ -232,7 +232,9 @@ def make_app(
     mode = mode or Mode()
     folder = lessons or default_lessons_dir()
     course = load_course(folder)
-    directory = load_support(folder)
+    # Crisis lines are never missing: a lessons folder without its own uses the built-in ones.
+    has_own = (folder / SUPPORT_FILE).is_file()
+    directory = load_support(folder if has_own else default_lessons_dir())
     if mode.saves_from_start:
         store = ProgressStore.in_folder(profile_dir(data_dir(data), mode.profile))
     else:

@@ -225,3 +225,17 @@ async def test_the_app_opens_no_network_connection(data_dir: Path, monkeypatch: 
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert attempts == []
+
+
+async def test_a_lessons_folder_without_support_lines_still_shows_the_built_in_ones(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from course.cli import main
+
+    folder = tmp_path / "mine"
+    main(["new", "Mine", "--dir", str(folder)])
+    app = make_app(folder, data_dir, "US")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Call or text 988" in crisis_text(app)
