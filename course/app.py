@@ -16,13 +16,9 @@ from course.mode import Mode
 from course.model import Course, Module
 from course.overview import module_overview
 from course.progress import ProgressStore
-from course.screens.completion import CompletionScreen
-from course.screens.content_note import ContentNoteScreen
-from course.screens.help import HelpScreen
-from course.screens.hidden import HiddenScreen
 from course.screens.home import HomeScreen
-from course.screens.player import PlayerScreen
-from course.screens.profile import ProfileScreen
+
+# Other screens are imported where first needed, so start-up pays only for the home screen.
 from course.support import SUPPORT_FILE, SupportDirectory, load_support, region_from_locale
 
 TITLE = "Safe to be close"
@@ -84,6 +80,8 @@ class CourseApp(App[None]):
         """Content notes answered in this sitting, so none is asked twice."""
 
     def on_mount(self) -> None:
+        from course.screens.profile import ProfileScreen
+
         self.register_theme(HIGH_CONTRAST)
         if self.mode.workshop:
             self.theme = HIGH_CONTRAST.name
@@ -126,6 +124,8 @@ class CourseApp(App[None]):
 
     def action_jump(self, number: int) -> None:
         """Workshop mode: go straight to a module, from anywhere."""
+        from course.screens.player import PlayerScreen
+
         if not 1 <= number <= len(self.course.modules):
             return
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
@@ -139,6 +139,9 @@ class CourseApp(App[None]):
 
     def open_module(self, module: Module) -> None:
         """Play a module from where the learner left it, after its content note if any."""
+        from course.screens.content_note import ContentNoteScreen
+        from course.screens.player import PlayerScreen
+
         start = module_overview(module, self.store).resume_index
         if not module.content_note or module.id in self.acknowledged:
             player = PlayerScreen(module, self.store, start, self.acknowledged, workshop=self.mode.workshop)
@@ -156,6 +159,8 @@ class CourseApp(App[None]):
 
     def after_player(self, module: Module) -> Callable[[str | None], None]:
         """What happens when the player closes: the completion screen if the module was finished."""
+        from course.screens.completion import CompletionScreen
+
 
         def done(result: str | None) -> None:
             if result == "finished":
@@ -191,6 +196,9 @@ class CourseApp(App[None]):
         return from_locale, "from your language setting" if from_locale else "c to choose"
 
     def action_help(self) -> None:
+        from course.screens.help import HelpScreen
+        from course.screens.hidden import HiddenScreen
+
         if isinstance(self.screen, HiddenScreen):
             self.screen.dismiss(None)
         elif isinstance(self.screen, HelpScreen):
@@ -203,12 +211,16 @@ class CourseApp(App[None]):
             self.region_code, self.region_source = region
 
     def action_hide(self) -> None:
+        from course.screens.hidden import HiddenScreen
+
         if isinstance(self.screen, HiddenScreen):
             self.screen.dismiss(None)
         else:
             self.push_screen(HiddenScreen())
 
     async def action_quit(self) -> None:
+        from course.screens.player import PlayerScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, PlayerScreen):
                 screen.save_current()
