@@ -46,6 +46,8 @@ class CourseApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = TITLE
     ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),

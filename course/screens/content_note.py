@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -33,16 +33,18 @@ class ContentNoteScreen(ModalScreen[str]):
         self.skip_label = skip_label
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="note-box"):
+        with VerticalScroll(id="note-box"):
             yield Static(f"Before “{self.note_title}”", id="note-title", markup=False)
-            with VerticalScroll(id="note-body"):
-                yield MarkdownText(self.note)
+            yield MarkdownText(self.note)
             yield Static(
                 f"[b]Enter[/b] go on   [b]s[/b] {self.skip_label.lower()}   "
                 "[b]g[/b] a one-minute pause first   [b]F1[/b] support   [b]Esc[/b] back",
                 id="note-choices",
             )
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#note-box").focus()  # arrow keys scroll a long note on a small screen
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
