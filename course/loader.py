@@ -112,6 +112,8 @@ def parse_toml(path: Path) -> dict[str, Any]:
         raise LessonError(
             [f"{label}: line {error.lineno}, column {error.colno}: {error.msg} (fix the TOML there)"]
         ) from None
+    except RecursionError:
+        raise LessonError([f"{label}: nested too deeply to read (flatten the tables and lists)"]) from None
 
 
 def file_label(path: Path) -> str:
@@ -177,7 +179,7 @@ class _ModuleChecker:
 
     def step(self, data: dict[str, Any], where: str) -> Step | None:
         kind = data.get("kind")
-        if kind not in STEP_KINDS:
+        if not isinstance(kind, str) or kind not in STEP_KINDS:
             what = "missing" if kind is None else f"unknown kind {kind!r}"
             self.problem(f"{where}.kind", what, "use one of " + _names(STEP_KINDS))
             self.identifier(data, "id", where)

@@ -16,6 +16,7 @@ from course.locations import DataDirError, ensure_private_dir
 DB_NAME = "progress.db"
 SCHEMA_VERSION = 2
 SIDE_FILES = ("-wal", "-shm", "-journal")
+BUSY_SECONDS = 10
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS positions (
@@ -116,21 +117,37 @@ class ProgressStore:
 
     def _open_or_set_aside(self, path: Path) -> sqlite3.Connection:
         try:
-            return self._connect(str(path), create_private=True)
+            return self._connect_when_free(path)
         except sqlite3.DatabaseError as error:
-            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            if _is_busy(error):
                 raise DataDirError(
                     f"{path}: the progress database is busy (close other copies of the course and try again)"
                 ) from None
             aside = self._set_aside(path)
+            reason = str(error).splitlines()[0].strip(" *")[:80]
             self.notice = (
-                f"Your progress file could not be read ({error}); it was moved to {aside}"
+                f"Your progress file could not be read ({reason}); it was moved to {aside}"
                 " and a fresh one was started."
             )
         try:
             return self._connect(str(path), create_private=True)
         except sqlite3.Error as error:
             raise DataDirError(f"{path}: cannot open the progress database: {error}") from None
+
+    def _connect_when_free(self, path: Path) -> sqlite3.Connection:
+        """Connect, waiting out other copies that are setting up the same new database.
+
+        Switching a new database to WAL takes a lock that SQLite reports as busy at once,
+        without its busy timeout, when another process is doing the same.
+        """
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            try:
+                return self._connect(str(path), create_private=True)
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def _connect(self, target: str, create_private: bool = False) -> sqlite3.Connection:
         if create_private:
@@ -142,9 +159,8 @@ class ProgressStore:
                     f"{target}: cannot write the progress database: {error.strerror}"
                     " (pass --data-dir with a folder you can write to)"
                 ) from None
-        db = sqlite3.connect(target, timeout=10, isolation_level=None, check_same_thread=False)
+        db = sqlite3.connect(target, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
         try:
-            db.execute("PRAGMA busy_timeout = 10000")
             if target != ":memory:":
                 db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
@@ -160,7 +176,10 @@ class ProgressStore:
                 db.executescript(
                     f"BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
                 )
-            db.execute("SELECT count(*) FROM positions").fetchone()
+            # A damaged file can have a readable header; check every page before trusting it.
+            (verdict,) = db.execute("PRAGMA quick_check(1)").fetchone()
+            if verdict != "ok":
+                raise sqlite3.DatabaseError("the file is damaged")
         except BaseException:
             db.close()
             raise
@@ -389,6 +408,10 @@ def delete_learner_data(folder: Path) -> list[Path]:
     except OSError:
         pass  # something else lives there too; it is not ours to delete
     return removed
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
 
 
 @contextmanager

@@ -151,7 +151,8 @@ class PlayerScreen(Screen[str]):
     def focus_step(self) -> None:
         if self.view is not None:
             target = self.view.first_focus()
-            self.set_focus(target if target is not None else self.query_one("#content"))
+            # Focus without scrolling: a new step always starts at its title, even when small.
+            self.set_focus(target if target is not None else self.query_one("#content"), scroll_visible=False)
 
     def save_current(self) -> None:
         """Flush anything typed but not yet saved."""
