@@ -45,11 +45,17 @@ def profile_dir(base: Path, profile: str | None) -> Path:
 
 def ensure_private_dir(folder: Path) -> Path:
     """Create the folder if needed and make it owner-only (0700), whatever the umask."""
-    missing = [folder, *(p for p in folder.parents if not p.exists())] if not folder.exists() else [folder]
+    missing = [folder, *(p for p in folder.parents if not p.exists())] if not folder.exists() else []
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         for created in missing:  # mkdir gives parents the umask's mode, not ours
             os.chmod(created, 0o700)
+        if not missing:
+            # An existing folder loses group and other access but gains nothing: a folder the
+            # owner made read-only stays read-only, and is reported below.
+            current = folder.stat().st_mode & 0o777
+            if current & 0o077:
+                os.chmod(folder, current & 0o700)
     except OSError as error:
         reason = error.strerror or str(error)
         raise DataDirError(

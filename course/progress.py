@@ -151,6 +151,7 @@ class ProgressStore:
 
     def _connect(self, target: str, create_private: bool = False) -> sqlite3.Connection:
         if create_private:
+            _check_intact(Path(target))
             try:
                 fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o600)
                 os.close(fd)
@@ -166,20 +167,12 @@ class ProgressStore:
             db.execute("PRAGMA synchronous = FULL")
             # Deleted text is overwritten, not left in free pages of the file.
             db.execute("PRAGMA secure_delete = ON")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise sqlite3.DatabaseError(
-                    f"written by a newer version of the course (schema {version})"
-                )
+            version = _schema_version(db)
             if version < SCHEMA_VERSION:
                 # One script, so the schema and its version land together or not at all.
                 db.executescript(
                     f"BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
                 )
-            # A damaged file can have a readable header; check every page before trusting it.
-            (verdict,) = db.execute("PRAGMA quick_check(1)").fetchone()
-            if verdict != "ok":
-                raise sqlite3.DatabaseError("the file is damaged")
         except BaseException:
             db.close()
             raise
@@ -408,6 +401,34 @@ def delete_learner_data(folder: Path) -> list[Path]:
     except OSError:
         pass  # something else lives there too; it is not ours to delete
     return removed
+
+
+def _check_intact(path: Path) -> None:
+    """Raise DatabaseError if an existing database is damaged or too new, without changing it.
+
+    The check runs on a read-only connection: closing a read-write one would fold the WAL into
+    the damaged file, so the copy set aside would no longer be the file as it was found.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if not path.is_file():
+        raise DataDirError(f"{path}: is not a file (move it away, or pass --data-dir with another folder)")
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_SECONDS)
+    try:
+        # A damaged file can have a readable header; every page is checked before trusting it.
+        (verdict,) = db.execute("PRAGMA quick_check(1)").fetchone()
+        if verdict != "ok":
+            raise sqlite3.DatabaseError("the file is damaged")
+        _schema_version(db)
+    finally:
+        db.close()
+
+
+def _schema_version(db: sqlite3.Connection) -> int:
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(f"written by a newer version of the course (schema {version})")
+    return version
 
 
 def _is_busy(error: sqlite3.Error) -> bool:

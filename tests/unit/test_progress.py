@@ -162,3 +162,26 @@ def test_two_processes_writing_at_once_lose_nothing(data_dir: Path) -> None:
         position = store.position(module)
         assert position is not None and position.step_id == f"s{count}"
         assert store.reflection(module, f"s{count - 1}") == f"text {count - 1}"
+
+
+def test_an_existing_folder_loses_group_and_other_access_but_gains_nothing(tmp_path: Path) -> None:
+    from course.locations import ensure_private_dir
+
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    os.chmod(shared, 0o755)
+    ensure_private_dir(shared)
+    assert mode(shared) == 0o700
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    os.chmod(locked, 0o555)
+    try:
+        if os.geteuid() == 0:
+            ensure_private_dir(locked)  # root may write anyway; the mode must still not change
+        else:
+            with pytest.raises(DataDirError, match="not writable"):
+                ensure_private_dir(locked)
+        assert mode(locked) == 0o500
+    finally:
+        os.chmod(locked, 0o700)
+
