@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -106,6 +107,9 @@ class CourseApp(App[None]):
             self.theme = saved_theme
         heading = TITLE + (f" · {self.mode.profile}'s course" if self.mode.profile else "")
         self.push_screen(HomeScreen(self.course, self.store, heading, self.mode.badge))
+        # What start-up built lives as long as the app: keep it out of the collector's scans,
+        # which otherwise pause a step change now and then for tens of milliseconds.
+        self.call_after_refresh(gc.freeze)
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=20)
 

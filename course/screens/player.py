@@ -80,6 +80,7 @@ class PlayerScreen(Screen[str]):
         self.acknowledged = acknowledged
         """Content notes already answered in this sitting: never asked twice."""
         self.view: StepView | None = None
+        self.views: dict[int, StepView] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -133,10 +134,11 @@ class PlayerScreen(Screen[str]):
         step = self.module.steps[index]
         self.store.move_to(self.module.id, step.id, completed=completed)
         self.index = index
-        content = self.query_one("#content", VerticalScroll)
         if self.view is not None:
-            self.view.remove()
-        self.view = view_for(step, self.module.id, self.store, for_room=self.workshop)
+            self.view.leave()
+            self.view.display = False
+        self.view = self.view_at(index)
+        self.view.display = True
         if self.workshop:
             self.query_one("#facilitator", MarkdownText).show(step.facilitator or "No notes for this step.")
             self.query_one("#discuss", MarkdownText).show(step.discuss or "No question for this step.")
@@ -144,9 +146,27 @@ class PlayerScreen(Screen[str]):
         self.query_one("#step-count", Static).update(f"Step {index + 1} of {total}")
         self.query_one("#step-kind", Static).update(KIND_LABELS[step.kind])
         self.query_one("#step-title", Static).update(step.title)
-        content.mount(self.view)
-        content.scroll_home(animate=False)
-        self.call_after_refresh(self.focus_step)
+        self.query_one("#content", VerticalScroll).scroll_home(animate=False)
+        if self.view.is_mounted:
+            self.focus_step()  # at once, so keys pressed right after the move land in the step
+        else:
+            self.call_after_refresh(self.focus_step)
+        if index + 1 < total:
+            self.call_after_refresh(self.view_at, index + 1)
+
+    def view_at(self, index: int) -> StepView:
+        """The view of a step, built and mounted (hidden) the first time it is needed.
+
+        Views are kept while the module is open, and the next one is built while the learner
+        reads, so moving between steps only swaps which view is shown.
+        """
+        view = self.views.get(index)
+        if view is None:
+            view = view_for(self.module.steps[index], self.module.id, self.store, for_room=self.workshop)
+            view.display = False
+            self.views[index] = view
+            self.query_one("#content", VerticalScroll).mount(view)
+        return view
 
     def focus_step(self) -> None:
         if self.view is not None:

@@ -84,3 +84,8 @@ class PracticeView(StepView[PracticeStep]):
 
     def first_focus(self) -> Widget | None:
         return self.query_one(PracticeTimer) if self.step.seconds else None
+
+    def leave(self) -> None:
+        for timer in self.query(PracticeTimer):
+            if timer.running:
+                timer.action_toggle()  # paused, not lost: it resumes from here on return

@@ -33,3 +33,7 @@ class StepView(Vertical, Generic[StepT]):
 
     def save(self) -> None:
         """Save anything the learner has entered and not saved yet."""
+
+    def leave(self) -> None:
+        """The learner moved to another step: save, and stop anything running."""
+        self.save()
