@@ -16,22 +16,26 @@ from course.progress import ProgressStore
 
 
 class ModuleCard(ListItem):
-    """One module in the list: title, length, summary and a progress bar."""
+    """One module in the list: title, length, progress bar and summary, drawn as one widget.
+
+    One widget per card, rather than one per line, keeps the home screen quick to build.
+    """
+
+    STATUS_STYLES = {"not started": "$text-muted", "in progress": "$accent", "finished": "$success"}
 
     def __init__(self, overview: ModuleOverview) -> None:
         super().__init__(classes="module-card")
         self.overview = overview
 
-    def compose(self) -> ComposeResult:
+    def render(self) -> Content:
         o, m = self.overview, self.overview.module
-        with Horizontal(classes="card-top"):
-            yield Static(Content.assemble((f"{m.number}  {m.title}", "bold"), (f"  {m.minutes} min", "dim")), classes="card-title")
-            yield Static(
-                f"{progress_bar(o.done, o.total, 12)} {o.done:>2}/{o.total} {o.status:>11}",
-                classes=f"card-progress {o.status.replace(' ', '-')}",
-                markup=False,
-            )
-        yield Static(m.summary, classes="card-summary", markup=False)
+        title = Content.from_markup("[b]$heading[/b]  [dim]$minutes min[/dim]", heading=f"{m.number}  {m.title}", minutes=str(m.minutes))
+        progress = Content.styled(
+            f"{progress_bar(o.done, o.total, 12)} {o.done:>2}/{o.total} {o.status:>11}", self.STATUS_STYLES[o.status]
+        )
+        gap = self.content_region.width - title.cell_length - progress.cell_length
+        top = Content.assemble(title, " " * gap, progress) if gap >= 2 else Content.assemble(title, "\n", progress)
+        return Content.assemble(top, "\n", Content.styled(m.summary, "$text-muted"))
 
 
 class HomeScreen(Screen[None]):
@@ -61,40 +65,40 @@ class HomeScreen(Screen[None]):
         self.highlight: int | None = None
         """Set by the app to highlight a module other than the last one worked on."""
         self._latest_seen: float | None = -1.0
+        self._shown_once = False
 
     def compose(self) -> ComposeResult:
+        overviews, greeting, start = self.current_state()
         with Vertical(id="home"):
             with Horizontal(id="heading-row"):
                 yield Static(self.heading, id="heading", markup=False)
                 if self.badge:
                     yield Static(self.badge, id="badge", markup=False)
-            yield Static("", id="greeting")
-            yield ListView(id="modules")
+            yield Static(greeting, id="greeting", markup=False)
+            # Built here, not after mounting, so the very first frame shows every module.
+            yield ListView(*(ModuleCard(o) for o in overviews), initial_index=start, id="modules")
             yield Static("↑↓ choose · Enter open · F1 help and support · q quit", id="home-hint")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_modules()
-
     def on_screen_resume(self) -> None:
-        self.refresh_modules()
+        if self._shown_once:
+            self.refresh_modules()
+        self._shown_once = True
 
-    def refresh_modules(self) -> None:
-        """Rebuild the list from the store, highlighting the module last worked on.
+    def current_state(self) -> tuple[list[ModuleOverview], str, int]:
+        """Every module's progress, the greeting, and which module to highlight.
 
-        If nothing was worked on since the last refresh, the highlight stays where the
-        learner left it.
+        The module last worked on is highlighted, unless nothing was worked on since the last
+        look, when the highlight stays where the learner left it.
         """
         overviews = course_overview(self.course, self.store)
         latest = last_worked_on(overviews)
-        modules = self.query_one(ListView)
         latest_time = latest.updated_at if latest else None
-        keep = latest_time == self._latest_seen and modules.index is not None
+        keep = latest_time == self._latest_seen and self.is_mounted
         self._latest_seen = latest_time
-        greeting = self.query_one("#greeting", Static)
         if latest is None:
             privacy = "" if self.badge else ", and what you write stays on this computer."
-            greeting.update(
+            greeting = (
                 "Welcome. Four short modules, taken at your own pace. Nothing here needs an "
                 f"answer{privacy or '.'} Press Enter to begin."
             )
@@ -106,15 +110,19 @@ class HomeScreen(Screen[None]):
                 where = f"You last finished {module.number} · {module.title}"
             else:
                 step = module.steps[latest.resume_index]
-                where = (
-                    f"Welcome back. You left off in {module.number} · {module.title}, "
-                    f"at “{step.title}”"
-                )
-            greeting.update(f"{where}, {ago(latest.updated_at or 0)}. Press Enter to continue.")
+                where = f"Welcome back. You left off in {module.number} · {module.title}, at “{step.title}”"
+            greeting = f"{where}, {ago(latest.updated_at or 0)}. Press Enter to continue."
         if keep:
-            start = modules.index or 0
+            start = self.query_one(ListView).index or 0
         if self.highlight is not None:
             start, self.highlight = self.highlight, None
+        return overviews, greeting, start
+
+    def refresh_modules(self) -> None:
+        """Rebuild the list and greeting from the store."""
+        overviews, greeting, start = self.current_state()
+        self.query_one("#greeting", Static).update(greeting)
+        modules = self.query_one(ListView)
         modules.clear()
         modules.extend(ModuleCard(o) for o in overviews)
         modules.index = start

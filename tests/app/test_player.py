@@ -12,7 +12,7 @@ from course.progress import ProgressStore
 from course.screens.completion import CompletionScreen
 from course.screens.content_note import ContentNoteScreen
 from course.screens.help import HelpScreen
-from course.screens.home import HomeScreen
+from course.screens.home import HomeScreen, ModuleCard
 from course.screens.player import PlayerScreen
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.practice_view import PracticeTimer
@@ -44,7 +44,7 @@ async def test_home_lists_every_module_and_starts_on_the_first(data_dir: Path) -
         await pilot.pause()
         home = app.screen
         assert isinstance(home, HomeScreen)
-        cards = home.query(".card-title")
+        cards = home.query(ModuleCard)
         assert len(cards) == 4
         assert home.query_one("ListView").index == 0
         assert "Welcome." in str(home.query_one("#greeting", Static).render())
