@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from textual.app import App
@@ -98,7 +97,7 @@ class CourseApp(App[None]):
         assert self.data_folder is not None and name
         self.store.close()
         self.store = ProgressStore.in_folder(profile_dir(self.data_folder, name))
-        self.mode = replace(self.mode, profile=name)
+        self.mode = self.mode.replace(profile=name)
         self.show_home()
 
     def show_home(self) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +48,9 @@ class LessonError(Exception):
 
 def default_lessons_dir() -> Path:
     """The lessons shipped with the course: inside the installed package, else beside it."""
-    shipped = Path(str(resources.files("course") / "lessons"))
-    if shipped.is_dir():
-        return shipped
-    return Path(__file__).resolve().parent.parent / "lessons"
+    package = Path(__file__).resolve().parent
+    shipped = package / "lessons"  # where the wheel puts them
+    return shipped if shipped.is_dir() else package.parent / "lessons"
 
 
 def module_files(folder: Path) -> list[Path]:
@@ -124,12 +121,12 @@ def file_label(path: Path) -> str:
         return str(path)
 
 
-@dataclass
 class _ModuleChecker:
     """Collects every problem in one module's data while building it."""
 
-    label: str
-    problems: list[str] = field(default_factory=list)
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.problems: list[str] = []
 
     def problem(self, where: str, what: str, fix: str) -> None:
         self.problems.append(f"{self.label}: {where}: {what} ({fix})")

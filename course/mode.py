@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from course.record import Record
 
 
-@dataclass(frozen=True)
-class Mode:
+
+class Mode(Record):
     """How this sitting runs: for one learner, a workshop, or a served browser session."""
 
     workshop: bool = False

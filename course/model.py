@@ -1,12 +1,12 @@
-"""The course as pure data: frozen dataclasses for modules, steps and their parts."""
+"""The course as pure data: immutable records for modules, steps and their parts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from course.record import Record
 
 
-@dataclass(frozen=True, kw_only=True)
-class Step:
+
+class Step(Record):
     """What every step has, whatever its kind."""
 
     id: str
@@ -18,7 +18,6 @@ class Step:
     kind = "step"
 
 
-@dataclass(frozen=True, kw_only=True)
 class ReadStep(Step):
     """A short reading."""
 
@@ -26,7 +25,6 @@ class ReadStep(Step):
     kind = "read"
 
 
-@dataclass(frozen=True, kw_only=True)
 class ReflectStep(Step):
     """A question the learner may answer in their own words."""
 
@@ -35,8 +33,7 @@ class ReflectStep(Step):
     kind = "reflect"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Choice:
+class Choice(Record):
     """One answer to a check-in question, with the feedback it earns."""
 
     text: str
@@ -44,7 +41,6 @@ class Choice:
     correct: bool = False
 
 
-@dataclass(frozen=True, kw_only=True)
 class CheckStep(Step):
     """A gentle check-in question with feedback for every choice."""
 
@@ -54,7 +50,6 @@ class CheckStep(Step):
     kind = "check"
 
 
-@dataclass(frozen=True, kw_only=True)
 class PracticeStep(Step):
     """A guided practice, optionally timed."""
 
@@ -63,15 +58,13 @@ class PracticeStep(Step):
     kind = "practice"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Statement:
+class Statement(Record):
     """A statement in a self-check, and how it is reflected back when chosen."""
 
     text: str
     reflection: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class SelfCheckStep(Step):
     """Statements the learner may mark as familiar; chosen ones are reflected back as patterns."""
 
@@ -86,8 +79,7 @@ STEP_KINDS: dict[str, type[Step]] = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
-class Module:
+class Module(Record):
     """One lesson module: a titled sequence of steps."""
 
     id: str
@@ -106,8 +98,7 @@ class Module:
         return None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Course:
+class Course(Record):
     """All modules, in the order they are played."""
 
     modules: tuple[Module, ...]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from course.record import Record
+
 import time
-from dataclasses import dataclass
 
 from course.model import Course, Module
 from course.progress import ProgressStore
 
 
-@dataclass(frozen=True)
-class ModuleOverview:
+class ModuleOverview(Record):
     """How far the learner has come in one module."""
 
     module: Module

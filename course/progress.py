@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from course.record import Record
+
 import json
 import os
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from course.locations import DataDirError, ensure_private_dir
@@ -62,8 +63,7 @@ CREATE TABLE IF NOT EXISTS contacts (
 # Every statement is idempotent, so running the whole schema migrates any older version forward.
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(Record):
     """Where the learner is in one module."""
 
     module_id: str
@@ -72,8 +72,7 @@ class Position:
     finished_at: float | None
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(Record):
     """A person the learner trusts, and how to reach them."""
 
     id: int
@@ -82,8 +81,7 @@ class Contact:
     note: str
 
 
-@dataclass(frozen=True)
-class Reflection:
+class Reflection(Record):
     """What the learner wrote for one reflection step."""
 
     module_id: str

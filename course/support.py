@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from course.record import Record
+
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from course.loader import LessonError, file_label, parse_toml
@@ -20,8 +21,7 @@ CHECKED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 STALE_AFTER_DAYS = 365
 
 
-@dataclass(frozen=True)
-class Service:
+class Service(Record):
     """One line to call, text or visit, with where the facts came from."""
 
     name: str
@@ -31,8 +31,7 @@ class Service:
     checked: dt.date
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(Record):
     """The emergency number and support services of one place."""
 
     code: str
@@ -41,8 +40,7 @@ class Region:
     services: tuple[Service, ...]
 
 
-@dataclass(frozen=True)
-class SupportDirectory:
+class SupportDirectory(Record):
     """Every region in the support file."""
 
     regions: dict[str, Region]
