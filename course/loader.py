@@ -26,8 +26,10 @@ from course.model import (
 MODULE_FILE = re.compile(r"^(\d\d)-[A-Za-z0-9_-]+\.toml$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-MODULE_KEYS = {"id", "title", "summary", "minutes", "content_note", "steps"}
-COMMON_STEP_KEYS = {"id", "kind", "title", "content_note", "facilitator", "discuss"}
+MODULE_KEYS = frozenset({"id", "title", "summary", "minutes", "content_note", "steps"})
+COMMON_STEP_KEYS = frozenset({"id", "kind", "title", "content_note", "facilitator", "discuss"})
+CHOICE_KEYS = frozenset({"text", "feedback", "correct"})
+STATEMENT_KEYS = frozenset({"text", "reflection"})
 STEP_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # kind: (required beyond the common ones, optional beyond the common ones)
     "read": ({"body"}, set()),
@@ -36,6 +38,7 @@ STEP_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "practice": ({"body"}, {"seconds"}),
     "self-check": ({"statements", "summary"}, {"body"}),
 }
+STEP_ALLOWED = {kind: COMMON_STEP_KEYS | required | optional for kind, (required, optional) in STEP_KEYS.items()}
 
 
 class LessonError(Exception):
@@ -91,26 +94,22 @@ def load_course(folder: Path | None = None) -> Course:
 
 def load_module(path: Path, number: int = 0) -> Module:
     """Parse and check one module file."""
-    return _ModuleChecker(file_label(path)).module(parse_toml(path), number)
+    return _ModuleChecker(path).module(parse_toml(path), number)
 
 
 def parse_toml(path: Path) -> dict[str, Any]:
     """The file's TOML as a dict; LessonError keeps tomli's line and column for syntax errors."""
-    label = file_label(path)
     try:
         return tomli.loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise LessonError(
-            [f"{label}: byte {error.start}: not UTF-8 text (save the file as UTF-8)"]
-        ) from None
+        problem = f"byte {error.start}: not UTF-8 text (save the file as UTF-8)"
     except OSError as error:
-        raise LessonError([f"{label}: cannot be read: {error.strerror} (check the file)"]) from None
+        problem = f"cannot be read: {error.strerror} (check the file)"
     except tomli.TOMLDecodeError as error:
-        raise LessonError(
-            [f"{label}: line {error.lineno}, column {error.colno}: {error.msg} (fix the TOML there)"]
-        ) from None
+        problem = f"line {error.lineno}, column {error.colno}: {error.msg} (fix the TOML there)"
     except RecursionError:
-        raise LessonError([f"{label}: nested too deeply to read (flatten the tables and lists)"]) from None
+        problem = "nested too deeply to read (flatten the tables and lists)"
+    raise LessonError([f"{file_label(path)}: {problem}"])
 
 
 def file_label(path: Path) -> str:
@@ -124,15 +123,15 @@ def file_label(path: Path) -> str:
 class _ModuleChecker:
     """Collects every problem in one module's data while building it."""
 
-    def __init__(self, label: str) -> None:
-        self.label = label
+    def __init__(self, path: Path) -> None:
+        self.path = path
         self.problems: list[str] = []
 
     def problem(self, where: str, what: str, fix: str) -> None:
-        self.problems.append(f"{self.label}: {where}: {what} ({fix})")
+        self.problems.append(f"{file_label(self.path)}: {where}: {what} ({fix})")
 
     def module(self, data: dict[str, Any], number: int) -> Module:
-        self.unknown_keys(data, MODULE_KEYS, "", "a module has " + _names(MODULE_KEYS))
+        self.unknown_keys(data, MODULE_KEYS, "", "a module")
         module_id = self.identifier(data, "id", "")
         title = self.text(data, "title", "")
         summary = self.text(data, "summary", "")
@@ -181,9 +180,8 @@ class _ModuleChecker:
             self.problem(f"{where}.kind", what, "use one of " + _names(STEP_KINDS))
             self.identifier(data, "id", where)
             return None
-        required, optional = STEP_KEYS[kind]
-        allowed = COMMON_STEP_KEYS | required | optional
-        self.unknown_keys(data, allowed, where, f"a {kind} step has " + _names(allowed))
+        required, _ = STEP_KEYS[kind]
+        self.unknown_keys(data, STEP_ALLOWED[kind], where, f"a {kind} step")
         before = len(self.problems)
         common = {
             "id": self.identifier(data, "id", where),
@@ -226,7 +224,7 @@ class _ModuleChecker:
                 correct=self.flag(table, "correct", at),
             )
             for at, table in tables
-            if self.unknown_keys(table, {"text", "feedback", "correct"}, at, "a choice has text, feedback, correct")
+            if self.unknown_keys(table, CHOICE_KEYS, at, "a choice")
         ]
 
     def statements(self, raw: object, where: str) -> list[Statement]:
@@ -234,7 +232,7 @@ class _ModuleChecker:
         return [
             Statement(text=self.text(table, "text", at), reflection=self.text(table, "reflection", at))
             for at, table in tables
-            if self.unknown_keys(table, {"text", "reflection"}, at, "a statement has text, reflection")
+            if self.unknown_keys(table, STATEMENT_KEYS, at, "a statement")
         ]
 
     def tables(
@@ -254,16 +252,23 @@ class _ModuleChecker:
                 self.problem(at, "is not a table", f"write it as {example}")
         return found
 
-    def unknown_keys(self, data: dict[str, Any], allowed: set[str], where: str, fix: str) -> bool:
+    def unknown_keys(self, data: dict[str, Any], allowed: frozenset[str], where: str, owner: str) -> bool:
+        if data.keys() <= allowed:
+            return True
         for key in data:
             if key not in allowed:
                 place = f"{where}.{key}" if where else key
-                self.problem(place, "unknown key", f"remove it or fix the spelling; {fix}")
+                fix = f"remove it or fix the spelling; {owner} has {_names(allowed)}"
+                self.problem(place, "unknown key", fix)
         return True
 
     def text(self, data: dict[str, Any], key: str, where: str, required: bool = True) -> str:
-        place = f"{where}.{key}" if where else key
         value = data.get(key)
+        if type(value) is str:
+            stripped = value.strip()
+            if stripped:
+                return stripped
+        place = f"{where}.{key}" if where else key
         if value is None:
             if required:
                 self.problem(place, "missing", f'add {key} = "..."')
@@ -271,10 +276,8 @@ class _ModuleChecker:
         if not isinstance(value, str):
             self.problem(place, f"must be text, not {_type_name(value)}", f'write {key} = "..."')
             return ""
-        if not value.strip():
-            self.problem(place, "is empty", "write the text, or remove the key if it is optional")
-            return ""
-        return value.strip()
+        self.problem(place, "is empty", "write the text, or remove the key if it is optional")
+        return ""
 
     def identifier(self, data: dict[str, Any], key: str, where: str) -> str:
         value = self.text(data, key, where)

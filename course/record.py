@@ -16,6 +16,8 @@ class Record:
     same name is the default. Instances are immutable and compare by value."""
 
     _fields: ClassVar[tuple[str, ...]] = ()
+    _field_set: ClassVar[frozenset[str]] = frozenset()
+    _defaults: ClassVar[dict[str, Any]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -25,21 +27,23 @@ class Record:
                 if not name.startswith("_") and "ClassVar" not in str(annotation) and name not in names:
                     names.append(name)
         cls._fields = tuple(names)
+        cls._field_set = frozenset(names)
+        cls._defaults = {name: getattr(cls, name) for name in names if hasattr(cls, name)}
 
     def __init__(self, *args: Any, **values: Any) -> None:
-        if len(args) > len(self._fields):
-            raise TypeError(f"{type(self).__name__} takes at most {len(self._fields)} values")
-        values.update(zip(self._fields, args))
-        for name in self._fields:
-            if name in values:
-                value = values.pop(name)
-            elif hasattr(type(self), name):
-                value = getattr(type(self), name)
-            else:
-                raise TypeError(f"{type(self).__name__} needs a value for {name!r}")
-            object.__setattr__(self, name, value)
-        if values:
-            raise TypeError(f"{type(self).__name__} has no field {', '.join(map(repr, values))}")
+        if args:
+            if len(args) > len(self._fields):
+                raise TypeError(f"{type(self).__name__} takes at most {len(self._fields)} values")
+            values.update(zip(self._fields, args))
+        # Dict operations only: the loader builds thousands of these for a large course.
+        if not values.keys() <= self._field_set:
+            unknown = ", ".join(map(repr, values.keys() - self._field_set))
+            raise TypeError(f"{type(self).__name__} has no field {unknown}")
+        merged = {**self._defaults, **values}
+        if len(merged) != len(self._fields):
+            missing = ", ".join(repr(n) for n in self._fields if n not in merged)
+            raise TypeError(f"{type(self).__name__} needs a value for {missing}")
+        object.__setattr__(self, "__dict__", merged)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
