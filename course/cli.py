@@ -6,7 +6,6 @@ Each command imports what only it needs when it runs, so `course list` starts qu
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import time
 from collections.abc import Sequence
@@ -255,6 +254,8 @@ def forget(folder: Path, yes: bool, everyone: bool) -> int:
 
 
 def read_module(course: Course, key: str, width: int) -> int:
+    import shutil
+
     from course.plain_text import module_text
 
     module = course.find(key)
