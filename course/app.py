@@ -6,8 +6,11 @@ import gc
 from collections.abc import Callable
 from pathlib import Path
 
+from typing import Any
+
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.theme import Theme
 
 from course.loader import default_lessons_dir, load_course
@@ -43,9 +46,10 @@ HIGH_CONTRAST = Theme(
 class CourseApp(App[None]):
     """The course: home, player, completion and help screens over one progress store."""
 
-    CSS_PATH = "app.tcss"
     TITLE = TITLE
     ENABLE_COMMAND_PALETTE = False
+    CSS_PATH = "screens/home.tcss"
+    """The home screen is the default screen, whose own CSS_PATH Textual would not load."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
@@ -80,17 +84,34 @@ class CourseApp(App[None]):
         """Whose crisis lines to show, and why: command line, the learner's choice, or locale."""
         self.acknowledged: set[str] = set()
         """Content notes answered in this sitting, so none is asked twice."""
-
-    def on_mount(self) -> None:
-        from course.screens.profile import ProfileScreen
-
+        # The theme is chosen before the first screen is styled, so it is styled only once.
         self.register_theme(HIGH_CONTRAST)
+        self.choose_theme()
+
+    def choose_theme(self) -> None:
+        """High contrast for a workshop; otherwise the learner's saved choice, if any."""
+        saved = self.store.setting("theme")
         if self.mode.workshop:
             self.theme = HIGH_CONTRAST.name
+        elif saved in self.available_themes:
+            self.theme = saved
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The home screen is the first screen itself, not one pushed over an empty default."""
         if self.mode.ask_profile:
+            return super().get_default_screen()
+        return self.home_screen()
+
+    def home_screen(self) -> HomeScreen:
+        heading = TITLE + (f" · {self.mode.profile}'s course" if self.mode.profile else "")
+        return HomeScreen(self.course, self.store, heading, self.mode.badge)
+
+    def on_mount(self) -> None:
+        if self.mode.ask_profile:
+            from course.screens.profile import ProfileScreen
+
             self.push_screen(ProfileScreen(), self.start_profile)
-        else:
-            self.show_home()
+        self.settle()
 
     def start_profile(self, name: str | None) -> None:
         """A served participant named their profile: their own progress from now on."""
@@ -98,14 +119,12 @@ class CourseApp(App[None]):
         self.store.close()
         self.store = ProgressStore.in_folder(profile_dir(self.data_folder, name))
         self.mode = self.mode.replace(profile=name)
-        self.show_home()
+        self.choose_theme()
+        self.push_screen(self.home_screen())
+        self.settle()
 
-    def show_home(self) -> None:
-        saved_theme = self.store.setting("theme")
-        if not self.mode.workshop and saved_theme in self.available_themes:
-            self.theme = saved_theme
-        heading = TITLE + (f" · {self.mode.profile}'s course" if self.mode.profile else "")
-        self.push_screen(HomeScreen(self.course, self.store, heading, self.mode.badge))
+    def settle(self) -> None:
+        """After the first screen: quiet the garbage collector, and say if data was repaired."""
         # What start-up built lives as long as the app: keep it out of the collector's scans,
         # which otherwise pause a step change now and then for tens of milliseconds.
         self.call_after_refresh(gc.freeze)

@@ -41,7 +41,7 @@ class ModuleCard(ListItem):
 class HomeScreen(Screen[None]):
     """The module list; Enter opens the highlighted module where the learner left it."""
 
-    CSS_PATH = "home.tcss"
+    # Styled by home.tcss beside this file, which the app loads: see CourseApp.CSS_PATH.
 
     BINDINGS = [
         Binding("enter", "open", "Open module"),
