@@ -24,4 +24,4 @@ def test_the_wheel_ships_every_lesson_module(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {f"course/lessons/{p.name}" for p in (REPO / "lessons").glob("*.toml")}
     assert shipped and shipped <= names
-    assert {"course/app.tcss", "course/screens/player.tcss"} <= names
+    assert {"course/screens/home.tcss", "course/screens/player.tcss", "course/web/app_index.html"} <= names
