@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import tomli
 
@@ -22,6 +21,10 @@ from course.model import (
     Statement,
     Step,
 )
+
+TYPE_CHECKING = False  # typing costs a few milliseconds of every command's start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 MODULE_FILE = re.compile(r"^(\d\d)-[A-Za-z0-9_-]+\.toml$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

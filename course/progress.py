@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from course.record import Record
 
-import json
 import os
 import sqlite3
 import time
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -299,7 +299,7 @@ class ProgressStore:
                 "INSERT INTO answers (module_id, step_id, value, updated_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (module_id, step_id) DO UPDATE SET"
                 " value = excluded.value, updated_at = excluded.updated_at",
-                (module_id, step_id, json.dumps(value), time.time()),
+                (module_id, step_id, _json().dumps(value), time.time()),
             )
 
     def answer(self, module_id: str, step_id: str) -> object:
@@ -308,7 +308,7 @@ class ProgressStore:
             "SELECT value FROM answers WHERE module_id = ? AND step_id = ?",
             (module_id, step_id),
         ).fetchone()
-        return json.loads(row[0]) if row else None
+        return _json().loads(row[0]) if row else None
 
     def clear_reflection(self, module_id: str, step_id: str) -> None:
         """Delete what the learner wrote for one step."""
@@ -323,7 +323,7 @@ class ProgressStore:
             "SELECT module_id, step_id, value, updated_at FROM answers ORDER BY updated_at"
         )
         for module_id, step_id, value, updated_at in rows:
-            yield module_id, step_id, json.loads(value), updated_at
+            yield module_id, step_id, _json().loads(value), updated_at
 
     # Trusted contacts
 
@@ -427,6 +427,13 @@ def _schema_version(db: sqlite3.Connection) -> int:
     if version > SCHEMA_VERSION:
         raise sqlite3.DatabaseError(f"written by a newer version of the course (schema {version})")
     return version
+
+
+def _json() -> types.ModuleType:
+    """json, imported the first time an answer is read or written, not by every command."""
+    import json
+
+    return json
 
 
 def _is_busy(error: sqlite3.Error) -> bool:
