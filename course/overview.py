@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from course.record import Record
-
 import time
 
 from course.model import Course, Module
 from course.progress import ProgressStore
+from course.record import Record
 
 
 class ModuleOverview(Record):

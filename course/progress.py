@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from course.record import Record
-
 import os
 import sqlite3
 import time
@@ -13,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from course.locations import DataDirError, ensure_private_dir
+from course.record import Record
 
 DB_NAME = "progress.db"
 SCHEMA_VERSION = 2

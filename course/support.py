@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from course.record import Record
-
 import datetime as dt
 import os
 import re
 from pathlib import Path
 
 from course.loader import LessonError, file_label, parse_toml
+from course.record import Record
 
 SUPPORT_FILE = "support.toml"
 FALLBACK = "INTL"
