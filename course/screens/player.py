@@ -151,15 +151,24 @@ class PlayerScreen(Screen[str]):
             self.focus_step()  # at once, so keys pressed right after the move land in the step
         else:
             self.call_after_refresh(self.focus_step)
-        if index + 1 < total:
-            self.call_after_refresh(self.view_at, index + 1)
+        self.call_after_refresh(self.prepare_neighbours, index)
+
+    def prepare_neighbours(self, index: int) -> None:
+        """Build the neighbouring steps' views while the learner reads; drop views further away.
+
+        Keeping only the previous, current and next views mounted keeps a step change cheap:
+        Textual restyles every mounted view when focus moves, hidden ones included.
+        """
+        for near in (index + 1, index - 1):
+            if 0 <= near < len(self.module.steps):
+                self.view_at(near)
+        for far in [i for i in self.views if abs(i - index) > 1]:
+            view = self.views.pop(far)
+            view.leave()
+            view.remove()
 
     def view_at(self, index: int) -> StepView:
-        """The view of a step, built and mounted (hidden) the first time it is needed.
-
-        Views are kept while the module is open, and the next one is built while the learner
-        reads, so moving between steps only swaps which view is shown.
-        """
+        """The view of a step, built and mounted (hidden) the first time it is needed."""
         view = self.views.get(index)
         if view is None:
             view = view_for(self.module.steps[index], self.module.id, self.store, for_room=self.workshop)
