@@ -1,0 +1,161 @@
+"""Benchmark 2: a step change, from the key press to the first frame that shows the new step."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static, TextArea
+
+from course.app import make_app
+from course.loader import load_course
+from course.screens.player import PlayerScreen
+from coursebench.figures import Figure, alternate, percentile
+from coursebench.frames import Shown, laid_out, on_frames
+
+SIZE = (100, 30)
+TIMEOUT = 10.0
+"""Seconds to wait for the frame that shows a change before giving up."""
+
+
+class FrameClock:
+    """Times key presses until the first frame rendered that shows what the key should change."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self._shown: Shown | None = None
+        self._at: float | None = None
+        on_frames(app, self._on_frame)
+
+    def _on_frame(self, screen: Screen[object]) -> None:
+        if self._at is None and self._shown is not None and self._shown(screen):
+            self._at = time.perf_counter()
+
+    async def time_key(self, app: App[Any], key: str, shown: Shown) -> float:
+        """Milliseconds from a key press to the first frame for which `shown` holds.
+
+        The key goes to the app as a terminal's would, and the wait is plain sleeps:
+        `Pilot.press()` and `Pilot.pause()` also wait for the app to go idle, which makes a
+        run slow, and `pause()` forces a refresh, which would shorten the wait measured.
+        """
+        self._shown, self._at = shown, None
+        start = time.perf_counter()
+        app.post_message(events.Key(key, None))
+        while self._at is None:
+            if time.perf_counter() - start > TIMEOUT:
+                raise TimeoutError(f"no frame showed the change after pressing {key!r}")
+            await asyncio.sleep(0.001)
+        self._shown = None
+        return (self._at - start) * 1000
+
+
+async def course_changes(data_dir: Path) -> list[float]:
+    """Next through every step of every module, then back to the first, timing each change."""
+    app = make_app(None, data_dir)
+    for module in app.course.modules:
+        app.acknowledged.add(module.id)
+        app.acknowledged.update(f"{module.id}/{step.id}" for step in module.steps)
+    timings: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        clock = FrameClock(app)
+        await pilot.pause()
+        for module in app.course.modules:
+            app.open_module(module)
+            await pilot.pause()
+            player = app.screen
+            assert isinstance(player, PlayerScreen) and player.index == 0, "the module did not open at its start"
+            last = len(module.steps) - 1
+            for target in [*range(1, last + 1), *range(last - 1, -1, -1)]:
+                if target < player.index and isinstance(app.focused, TextArea):
+                    player.set_focus(None)  # done typing (what Escape does), so Left means back
+                key = "ctrl+n" if target > player.index else "left"
+                timings.append(await clock.time_key(app, key, _new_view_shown(player)))
+                await pilot.pause()  # let focus settle before the next key
+                assert player.index == target, f"{key} did not move to step {target + 1} of {module.id}"
+            player.action_home()
+            await pilot.pause()
+    return timings
+
+
+def _new_view_shown(player: PlayerScreen) -> Shown:
+    old = player.view
+
+    def shown(screen: Screen[object]) -> bool:
+        view = player.view
+        return screen is player and view is not None and view is not old and laid_out(screen, view)
+
+    return shown
+
+
+class Page(Screen[None]):
+    """A minimal screen: one line of text."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Page {self.name}", id="text")
+
+
+class TwoPages(App[None]):
+    """A bare app that switches between two installed screens with the player's keys."""
+
+    BINDINGS = [Binding("ctrl+n,left", "flip")]
+
+    def on_mount(self) -> None:
+        self.install_screen(Page(name="a"), "a")
+        self.install_screen(Page(name="b"), "b")
+        self.push_screen("a")
+
+    def action_flip(self) -> None:
+        self.switch_screen("b" if self.screen.name == "a" else "a")
+
+
+async def bare_changes(count: int) -> list[float]:
+    """Switch between the two pages `count` times, timing each switch the same way."""
+    app = TwoPages()
+    timings: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        clock = FrameClock(app)
+        await pilot.pause()
+        for change in range(count):
+            target = app.get_screen("b" if app.screen.name == "a" else "a")
+            key = "ctrl+n" if change % 2 == 0 else "left"
+            timings.append(await clock.time_key(app, key, _page_shown(target)))
+            await pilot.pause()
+    return timings
+
+
+def _page_shown(target: Screen[object]) -> Shown:
+    def shown(screen: Screen[object]) -> bool:
+        return screen is target and laid_out(screen, target.query_one("#text"))
+
+    return shown
+
+
+def step_changes(runs: int) -> list[Figure]:
+    """p50 and p95 of a step change per run (every step of every module, both ways)."""
+    changes = sum(2 * (len(module.steps) - 1) for module in load_course().modules)
+
+    def ours() -> list[float]:
+        with tempfile.TemporaryDirectory(prefix="course-bench-") as data:
+            return asyncio.run(course_changes(Path(data)))
+
+    def base() -> list[float]:
+        return asyncio.run(bare_changes(changes))
+
+    ours_runs, base_runs = alternate(runs, ours, base, warm_up=0)
+    return [
+        Figure(
+            f"2. Step change p{round(fraction * 100)}: key to first frame of the new step ({changes} per run)",
+            [percentile(run, fraction) for run in ours_runs],
+            [percentile(run, fraction) for run in base_runs],
+            "ms",
+            target,
+            "2 bare screens switched",
+        )
+        for fraction, target in ((0.5, None), (0.95, 1.5))
+    ]
