@@ -281,14 +281,14 @@ def new_module(title: str, folder: Path) -> int:
 
 
 def serve(args: argparse.Namespace, lessons: Path | None, data: str | None) -> int:
-    from course.web.server import reach_note, serve as run_server, session_command
+    from course.web.server import reach_note, serve as run_server, session_args
 
     load_course(lessons)  # broken lessons are reported here, not in every browser tab
-    command = session_command(lessons, data, args.workshop, args.save)
+    arguments = session_args(lessons, data, args.workshop, args.save)
     for line in reach_note(args.host, args.port):
         print(line)
     try:
-        run_server(args.host, args.port, command, "Safe to be close")
+        run_server(args.host, args.port, arguments, "Safe to be close")
     except OSError as error:
         raise UsageError(f"{args.host}:{args.port}: cannot listen there: {error.strerror} (try another --port)") from None
     return 0

@@ -105,3 +105,16 @@ def test_a_headless_browser_shows_the_course(server: str, tmp_path: Path) -> Non
     screen = b"".join(frames)
     assert b"Safe to be close" in screen and b"Why we pull away" in screen
     assert hosts == {server.split("/")[2]}
+
+
+def test_a_session_runs_by_itself_when_the_preloaded_process_is_gone(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [sys.executable, "-m", "course.web.sessions", "launch", str(tmp_path / "no-socket"), "--", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("course ")
