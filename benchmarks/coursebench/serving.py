@@ -59,9 +59,13 @@ class Server:
                 time.sleep(0.05)
 
     def app_processes(self) -> list[str]:
-        """The ids of the processes the server runs for its connections."""
+        """The ids of the processes the server runs for its connections.
+
+        The course's preloaded process, which lives as long as the server, is not one of them.
+        """
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return children.read_text().split() if children.exists() else []
+        found = children.read_text().split() if children.exists() else []
+        return [pid for pid in found if b"preload" not in _cmdline(pid)]
 
     def stop(self) -> None:
         """Stop the server as Ctrl+C would."""
@@ -107,6 +111,13 @@ def _connect(server: Server, text: bytes) -> float:
     while server.app_processes() and time.monotonic() < deadline:
         time.sleep(0.02)
     return seconds
+
+
+def _cmdline(pid: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def _descendants(pid: int) -> list[int]:
