@@ -6,6 +6,8 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static, TextArea
 
+from driving import forward, open_module
+
 from course.app import CourseApp, make_app
 from course.loader import load_course
 from course.progress import ProgressStore
@@ -29,15 +31,6 @@ def step_title(app: CourseApp) -> str:
     return str(app.screen.query_one("#step-title", Static).render())
 
 
-async def open_first_module(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press("enter")
-    await pilot.pause()
-    if isinstance(pilot.app.screen, ContentNoteScreen):
-        await pilot.press("enter")
-        await pilot.pause()
-    assert isinstance(pilot.app.screen, PlayerScreen)
-
-
 async def test_home_lists_every_module_and_starts_on_the_first(data_dir: Path) -> None:
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -54,7 +47,7 @@ async def test_next_and_back_keys_move_and_every_move_is_saved(data_dir: Path) -
     module = COURSE.modules[0]
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_first_module(pilot)
+        await open_module(pilot)
         assert step_title(app) == module.steps[0].title
         await pilot.press("right")
         await pilot.press("n")
@@ -80,10 +73,8 @@ async def test_typing_is_saved_ctrl_n_moves_on_and_a_restart_resumes_on_the_same
     reflect_index = next(i for i, s in enumerate(module.steps) if s.kind == "reflect")
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_first_module(pilot)
-        for _ in range(reflect_index):
-            await pilot.press("ctrl+n")
-        await pilot.pause()
+        await open_module(pilot)
+        await forward(pilot, reflect_index)
         assert isinstance(app.focused, TextArea)
         await pilot.press(*"not now, maybe")  # 'n' and 'p' are text while typing
         await pilot.press("right", "left", "enter")  # cursor keys edit; Enter is a new line
@@ -99,7 +90,7 @@ async def test_typing_is_saved_ctrl_n_moves_on_and_a_restart_resumes_on_the_same
         await pilot.pause()
         greeting = str(again.screen.query_one("#greeting", Static).render())
         assert "Welcome back" in greeting and module.steps[reflect_index + 1].title in greeting
-        await open_first_module(pilot)
+        await open_module(pilot)
         assert step_title(again) == module.steps[reflect_index + 1].title
         await pilot.press("left")
         await pilot.pause()
@@ -111,9 +102,8 @@ async def test_reflection_is_saved_while_typing_without_leaving_the_step(data_di
     reflect_index = next(i for i, s in enumerate(module.steps) if s.kind == "reflect")
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_first_module(pilot)
-        for _ in range(reflect_index):
-            await pilot.press("ctrl+n")
+        await open_module(pilot)
+        await forward(pilot, reflect_index)
         await pilot.press(*"safe")
         await pilot.pause(1.0)
         reader = ProgressStore.in_folder(data_dir)
@@ -129,9 +119,8 @@ async def test_help_opens_over_home_and_while_typing_and_escape_keeps_the_text(d
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
-        await open_first_module(pilot)
-        for _ in range(reflect_index):
-            await pilot.press("ctrl+n")
+        await open_module(pilot)
+        await forward(pilot, reflect_index)
         await pilot.press(*"half a thou")
         await pilot.press("f1")
         await pilot.pause()
@@ -151,10 +140,8 @@ async def test_a_check_choice_shows_its_feedback_and_is_kept(data_dir: Path) -> 
     step = module.steps[index]
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_first_module(pilot)
-        for _ in range(index):
-            await pilot.press("ctrl+n")
-        await pilot.pause()
+        await open_module(pilot)
+        await forward(pilot, index)
         assert isinstance(app.focused, OptionList)
         await pilot.press("down", "enter")
         await pilot.pause()
@@ -170,9 +157,8 @@ async def test_self_check_reflects_chosen_statements_back(data_dir: Path) -> Non
     step = module.steps[index]
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_first_module(pilot)
-        for _ in range(index):
-            await pilot.press("ctrl+n")
+        await open_module(pilot)
+        await forward(pilot, index)
         await pilot.press("enter", "down", "down", "enter", "down", "enter", "up", "enter")
         await pilot.pause()
         assert app.store.answer(module.id, step.id) == [0, 3]
@@ -215,7 +201,7 @@ async def test_the_last_step_leads_to_completion_and_on_to_the_next_module(data_
     module = COURSE.modules[0]
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_first_module(pilot)
+        await open_module(pilot)
         for _ in module.steps:
             await pilot.press("ctrl+n")
         await pilot.pause()
@@ -250,9 +236,7 @@ async def test_content_notes_offer_go_on_skip_and_back_and_are_asked_once(data_d
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)
-        for _ in range(noted):
-            await pilot.press("ctrl+n")
-        await pilot.pause()
+        await forward(pilot, noted)
         assert isinstance(app.screen, ContentNoteScreen)
         await pilot.press("s")
         await pilot.pause()
@@ -270,7 +254,7 @@ async def test_content_notes_offer_go_on_skip_and_back_and_are_asked_once(data_d
 async def test_small_terminals_do_not_crash(data_dir: Path) -> None:
     app = app_for(data_dir)
     async with app.run_test(size=(40, 12)) as pilot:
-        await open_first_module(pilot)
+        await open_module(pilot)
         for _ in range(len(COURSE.modules[0].steps) + 1):
             await pilot.press("ctrl+n")
             await pilot.pause()

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Static, TextArea
 
+from driving import forward, open_module
+
 from course.app import CourseApp, make_app
 from course.loader import load_course
 from course.progress import ProgressStore
@@ -36,17 +38,9 @@ def crisis_text(app: CourseApp) -> str:
 
 
 async def go_to_kind(pilot, kind: str, module_number: int = 1) -> None:  # type: ignore[no-untyped-def]
-    app = pilot.app
     module = COURSE.modules[module_number - 1]
-    app.acknowledged.add(module.id)
-    for _ in range(module_number - 1):
-        await pilot.press("down")
-    await pilot.press("enter")
-    await pilot.pause()
-    index = next(i for i, s in enumerate(module.steps) if s.kind == kind)
-    for _ in range(index):
-        await pilot.press("ctrl+n")
-    await pilot.pause()
+    await open_module(pilot, module_number)
+    await forward(pilot, next(i for i, s in enumerate(module.steps) if s.kind == kind))
 
 
 async def test_f1_shows_the_regions_crisis_line_from_home_a_reading_and_a_timer(data_dir: Path) -> None:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from textual.widgets import Input, Static, TextArea
 
+from driving import past_notes
+
 from course.app import make_app
 from course.loader import load_course
 from course.mode import Mode
 from course.progress import ProgressStore
-from course.screens.content_note import ContentNoteScreen
 from course.screens.grounding import GroundingScreen
 from course.screens.home import HomeScreen
 from course.screens.player import PlayerScreen
@@ -22,13 +23,6 @@ LESSONS = REPO / "lessons"
 COURSE = load_course(LESSONS)
 
 
-async def past_note(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    if isinstance(pilot.app.screen, ContentNoteScreen):
-        await pilot.press("enter")
-        await pilot.pause()
-
-
 async def test_workshop_shows_notes_jumps_by_number_and_saves_nothing(data_dir: Path) -> None:
     app = make_app(LESSONS, data_dir, mode=Mode(workshop=True))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -36,7 +30,7 @@ async def test_workshop_shows_notes_jumps_by_number_and_saves_nothing(data_dir: 
         assert str(app.screen.query_one("#badge", Static).render()) == "Workshop mode: nothing is saved"
         assert app.theme == "course-contrast"
         await pilot.press("3")
-        await past_note(pilot)
+        await past_notes(pilot)
         assert isinstance(app.screen, PlayerScreen) and app.screen.module.number == 3
         first = COURSE.modules[2].steps[0]
         assert app.screen.query_one("#facilitator", MarkdownText).source == first.facilitator
@@ -44,13 +38,13 @@ async def test_workshop_shows_notes_jumps_by_number_and_saves_nothing(data_dir: 
         await pilot.press("f")
         assert not app.screen.query_one("#notes").display
         await pilot.press("f", "pagedown", "pagedown")
-        await past_note(pilot)
+        await past_notes(pilot)
         assert app.screen.index == 2
         await pilot.press("pageup")
-        await past_note(pilot)
+        await past_notes(pilot)
         assert app.screen.index == 1
         await pilot.press("1")
-        await past_note(pilot)
+        await past_notes(pilot)
         assert app.screen.module.number == 1
         reflect = next(i for i, s in enumerate(COURSE.modules[0].steps) if s.kind == "reflect")
         for _ in range(reflect):
@@ -82,7 +76,7 @@ async def test_two_profiles_keep_separate_progress_and_the_app_says_whose(data_d
         async with app.run_test(size=(80, 24)) as pilot:
             assert f"{name}'s course" in str(app.screen.query_one("#heading", Static).render())
             await pilot.press("enter")
-            await past_note(pilot)
+            await past_notes(pilot)
             for _ in range(steps):
                 await pilot.press("ctrl+n")
             await pilot.pause()
@@ -107,7 +101,7 @@ async def test_a_served_session_that_saves_asks_for_a_profile_first(data_dir: Pa
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("enter")
-        await past_note(pilot)
+        await past_notes(pilot)
         await pilot.press("ctrl+n")
         await pilot.pause()
     position = ProgressStore.in_folder(data_dir / "profiles" / "room-7").position(COURSE.modules[0].id)
@@ -120,7 +114,7 @@ async def test_a_served_session_by_default_saves_nothing(data_dir: Path) -> None
         await pilot.pause()
         assert "nothing you write here is saved" in str(app.screen.query_one("#badge", Static).render())
         await pilot.press("enter")
-        await past_note(pilot)
+        await past_notes(pilot)
         await pilot.press("ctrl+n", "ctrl+n")
     assert not data_dir.exists()
 

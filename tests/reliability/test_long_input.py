@@ -6,13 +6,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from driving import open_module
 from reliability_helpers import LESSONS
 
 from course.app import CourseApp, make_app
 from course.cli import build_parser, main
 from course.loader import load_course
 from course.progress import ProgressStore
-from course.screens.content_note import ContentNoteScreen
 from course.screens.home import HomeScreen
 from course.screens.player import PlayerScreen
 from course.widgets.markdown_text import MarkdownText
@@ -50,13 +50,7 @@ def has_export() -> bool:
 async def open_module_at_saved_step(app: CourseApp, pilot) -> PlayerScreen:  # type: ignore[no-untyped-def]
     await pilot.pause()
     assert isinstance(app.screen, HomeScreen)
-    await pilot.press("enter")
-    await pilot.pause()
-    while isinstance(app.screen, ContentNoteScreen):
-        await pilot.press("enter")
-        await pilot.pause()
-    assert isinstance(app.screen, PlayerScreen)
-    return app.screen
+    return await open_module(pilot)
 
 
 def test_a_100k_character_reflection_round_trips_through_the_store(data_dir: Path) -> None:
