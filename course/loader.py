@@ -21,6 +21,7 @@ from course.model import (
     Statement,
     Step,
 )
+from course.terminal_text import first_control_character
 
 TYPE_CHECKING = False  # typing costs a few milliseconds of every command's start-up
 if TYPE_CHECKING:
@@ -61,7 +62,12 @@ def default_lessons_dir() -> Path:
 
 def module_files(folder: Path) -> list[Path]:
     """The module files of a lesson folder, in play order."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and MODULE_FILE.match(p.name))
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_file() and MODULE_FILE.match(p.name))
+    except OSError as error:
+        raise LessonError(
+            [f"{folder}: cannot read this lesson folder: {error.strerror} (give yourself read access to it)"]
+        ) from None
 
 
 def load_course(folder: Path | None = None) -> Course:
@@ -269,9 +275,12 @@ class _ModuleChecker:
         value = data.get(key)
         if type(value) is str:
             stripped = value.strip()
-            if stripped:
+            if stripped and first_control_character(stripped) is None:
                 return stripped
         place = f"{where}.{key}" if where else key
+        if type(value) is str and value.strip():
+            self.problem(place, "contains a control character", "remove it")
+            return ""
         if value is None:
             if required:
                 self.problem(place, "missing", f'add {key} = "..."')

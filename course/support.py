@@ -9,6 +9,7 @@ from pathlib import Path
 
 from course.loader import LessonError, file_label, parse_toml
 from course.record import Record
+from course.terminal_text import first_control_character
 
 SUPPORT_FILE = "support.toml"
 FALLBACK = "INTL"
@@ -154,6 +155,9 @@ def _text(place: str, raw: dict[str, object], key: str, problems: list[str], req
         return ""
     if not isinstance(value, str) or not value.strip():
         problems.append(f'{place}.{key}: missing or empty (add {key} = "...")')
+        return ""
+    if first_control_character(value) is not None:
+        problems.append(f"{place}.{key}: contains a control character (remove it)")
         return ""
     return value.strip()
 
