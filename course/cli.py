@@ -6,32 +6,61 @@ Each command imports what only it needs when it runs, so `course list` starts qu
 from __future__ import annotations
 
 import argparse
+import os
+import signal
+import stat
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn, TextIO
 
 from course import __version__
 from course.loader import LessonError, default_lessons_dir, load_course
-from course.locations import PROFILES, DataDirError, ProfileNameError, data_dir, profile_dir
+from course.locations import ENV_DATA_DIR, PROFILES, DataDirError, ProfileNameError, data_dir, profile_dir
 from course.mode import Mode
 from course.model import Course
 from course.overview import course_overview
 from course.progress import ProgressStore, delete_learner_data, learner_files
+from course.terminal_text import first_control_character, harmless
+
+CRASHED = 70
+"""The exit status after an unexpected error (EX_SOFTWARE)."""
+NO_TERMINAL = "no terminal to draw the course in (run it in a terminal, or use `course read MODULE` for plain text)"
 
 
 class UsageError(Exception):
     """Bad input on the command line: one line for the learner, exit 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that reports a mistake in one line, like every other mistake."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type for a whole number from low to high."""
+
+    def parse(text: str) -> int:
+        # ASCII digits only ("²" is a digit to isdigit, not to int); the length check keeps
+        # int() away from digit strings too long for it.
+        if text.isascii() and text.isdigit() and len(text) <= len(str(high)) and low <= int(text) <= high:
+            return int(text)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from {low} to {high}")
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    common = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--lessons", metavar="DIR", help="play the modules in DIR instead of the built-in ones")
     common.add_argument("--data-dir", metavar="DIR", help="keep progress in DIR (also $COURSE_DATA_DIR)")
     common.add_argument("--region", metavar="CODE", help="show crisis lines for this region, e.g. CA, CA-BC, US, GB, AU")
     common.add_argument("--profile", metavar="NAME", help="a separate learner on this computer, with their own progress")
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="course",
         parents=[common],
         description="A short course on closeness, safety and trust. Run with no command to start or resume.",
@@ -45,16 +74,24 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("module", nargs="?", metavar="MODULE", help="module number or id (default: every module)")
     reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     export = commands.add_parser("export", parents=[common], help="your reflections, answers and contacts as Markdown")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (readable only by you) instead of the screen")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (readable only by you) instead of the screen; `-o -` is the screen",
+    )
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists, without asking")
     forget = commands.add_parser("forget", parents=[common], help="delete everything the course has saved about you")
     forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     read = commands.add_parser("read", parents=[common], help="print a module as plain text")
     read.add_argument("module", metavar="MODULE", help="module number or id")
-    read.add_argument("--width", type=int, default=0, help="wrap at this width (default: the terminal's, at most 100)")
+    read.add_argument(
+        "--width", type=_whole_number(1, 1000), help="wrap at this width (default: the terminal's, at most 100)"
+    )
     commands.add_parser("workshop", parents=[common], help="present to a group: facilitator notes, nothing saved")
     serve = commands.add_parser("serve", parents=[common], help="serve the course to browsers")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--port", type=_whole_number(1, 65535), default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--workshop", action="store_true", help="serve workshop mode")
     serve.add_argument("--save", action="store_true", help="keep each participant's progress under a profile name they type")
     new = commands.add_parser("new", parents=[common], help="write a starter module to edit")
@@ -68,17 +105,78 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = build_parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # a terminal that is not UTF-8 still gets every line
+    if sys.stdout is None:  # started with stdout closed (`>&-`): Python gives us no stream at all
+        say("course: standard output is closed (run it with its output going somewhere, e.g. `> FILE`)", err=True)
+        return 2
     try:
-        return run(args)
+        status = run(build_parser().parse_args(argv))
+        sys.stdout.flush()  # so a reader that left shows up here, not as an ignored error at exit
+        return status
+    except BrokenPipeError:
+        return _reader_left()
     except (LessonError, DataDirError, UsageError) as error:
         lines = str(error).splitlines()
         if isinstance(error, LessonError) and len(lines) > 1:
             lines = [f"{lines[0]} (and {len(lines) - 1} more: run `course validate`)"]
-        print(f"course: {lines[0]}", file=sys.stderr)
+        say(f"course: {lines[0]}", err=True)
+        return 2
+    except OSError as error:
+        say(f"course: {_system_problem(error)}", err=True)
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug of ours: one calm line and a report, never a traceback
+        return _crashed(error)
+
+
+def _crashed(error: Exception) -> int:
+    from course.crash_report import write_report
+
+    try:
+        report = write_report(data_dir(), error)
+    except Exception:
+        report = None
+    where = f" A report without anything you wrote is in {report}." if report else ""
+    say(f"course: something unexpected went wrong; nothing you saved was changed by it.{where}", err=True)
+    return CRASHED
+
+
+def say(text: str, *, err: bool = False, end: str = "\n") -> None:
+    """Print, made harmless: the one way out to the terminal, so no file or learner text steers it."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is not None:  # stderr closed (`2>&-`): there is nowhere to say it
+        stream.write(harmless(text) + end)
+
+
+def ask(question: str) -> str:
+    """The learner's answer to a question that may quote lesson text; Ctrl+D answers nothing."""
+    try:
+        return input(harmless(question))
+    except EOFError:
+        say("")  # end the prompt's line, so what follows starts on its own
+        return ""
+
+
+def _reader_left() -> int:
+    """Stop quietly when the reader of our output has gone (`| head`), as other Unix tools do."""
+    # What is still buffered would fail again as Python exits, with a message of its own.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + signal.SIGPIPE
+
+
+def _system_problem(error: OSError) -> str:
+    """One line for an error from the system: the path, what went wrong, what to do."""
+    if error.filename is None:
+        return f"{error.strerror or error} (check where the course reads and writes, and try again)"
+    where = str(error.filename)
+    if len(where) > 80:  # a path too long for the system is too long to read in full
+        where = f"{where[:40]}…{where[-39:]}"
+    return f"{where}: {error.strerror or error} (check that path, or choose another)"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -88,10 +186,10 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return validate(_folder(args.folder, "validate") if args.folder else lessons)
     if args.command == "new":
-        return new_module(args.title, Path(args.dir))
+        return new_module(args.title, _expanded(args.dir, "--dir"))
     if args.command == "read":
-        return read_module(load_course(lessons), args.module, args.width)
-    data = getattr(args, "data_dir", None)
+        return read_module(load_course(lessons), args.module, getattr(args, "width", None))
+    data = _data_folder(getattr(args, "data_dir", None))
     profile = getattr(args, "profile", None)
     region = getattr(args, "region", None)
     if args.command == "serve":
@@ -107,7 +205,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "reset":
         return reset(load_course(lessons), open_store(folder), args.module, args.yes)
     if args.command == "export":
-        return export(load_course(lessons), open_store(folder), args.output)
+        return export(load_course(lessons), open_store(folder), args.output, args.force)
     if args.command == "forget":
         return forget(folder, args.yes, everyone=profile is None)
     return start_app(lessons, data, region, Mode(profile=profile))
@@ -120,26 +218,48 @@ def learner_dir(data: str | None, profile: str | None) -> Path:
         raise UsageError(str(error)) from None
 
 
+def _expanded(value: str, option: str) -> Path:
+    """The path with a leading ~ or ~user expanded."""
+    try:
+        return Path(value).expanduser()
+    except RuntimeError:  # ~user for a user this computer does not know
+        home = value.split(os.sep, 1)[0]
+        raise UsageError(f"{value}: {home} is no one's home folder here (check the path given to {option})") from None
+
+
+def _data_folder(value: str | None) -> str | None:
+    """The data folder asked for (--data-dir, else $COURSE_DATA_DIR), checked here for a bad ~user."""
+    if value:
+        return str(_expanded(value, "--data-dir"))
+    from_environment = os.environ.get(ENV_DATA_DIR)
+    return str(_expanded(from_environment, f"${ENV_DATA_DIR}")) if from_environment else None
+
+
 def _folder(value: str | None, option: str) -> Path | None:
     if value is None:
         return None
-    folder = Path(value).expanduser()
+    folder = _expanded(value, option)
     if not folder.is_dir():
         raise UsageError(f"{value}: no such folder (check the path given to {option})")
     return folder
 
 
+def _is_terminal(stream: TextIO | None) -> bool:
+    """Whether a standard stream is open and is a terminal."""
+    return stream is not None and stream.isatty()
+
+
 def open_store(folder: Path) -> ProgressStore:
     store = ProgressStore.in_folder(folder)
     if store.notice:
-        print(f"course: {store.notice}", file=sys.stderr)
+        say(f"course: {store.notice}", err=True)
     return store
 
 
 def print_version() -> int:
     from importlib.metadata import version
 
-    print(f"course {__version__} (Textual {version('textual')})")
+    say(f"course {__version__} (Textual {version('textual')})")
     return 0
 
 
@@ -150,8 +270,8 @@ def list_modules(course: Course, store: ProgressStore) -> int:
         if o.status == "in progress":
             step = o.module.steps[o.resume_index]
             where = f", at step {o.resume_index + 1}: {step.title}"
-        print(f"{o.module.number:>2}  {o.module.title:<{width}}  {o.done:>2}/{o.total:<2}  {o.status}{where}")
-    print(f"Your progress is kept in {store.path}")
+        say(f"{o.module.number:>2}  {o.module.title:<{width}}  {o.done:>2}/{o.total:<2}  {o.status}{where}")
+    say(f"Your progress is kept in {store.path}")
     return 0
 
 
@@ -171,14 +291,14 @@ def validate(folder: Path | None) -> int:
     except LessonError as error:
         problems += error.problems
     for line in problems:
-        print(line)
+        say(line)
     for line in warnings:
-        print(f"warning: {line}")
+        say(f"warning: {line}")
     if problems or course is None:
-        print(f"{_count(len(problems), 'problem')} found.", file=sys.stderr)
+        say(f"{_count(len(problems), 'problem')} found.", err=True)
         return 1
     steps = sum(len(m.steps) for m in course.modules)
-    print(f"OK: {len(course.modules)} modules, {steps} steps, no problems, {_count(len(warnings), 'warning')}.")
+    say(f"OK: {len(course.modules)} modules, {steps} steps, no problems, {_count(len(warnings), 'warning')}.")
     return 0
 
 
@@ -197,34 +317,59 @@ def reset(course: Course, store: ProgressStore, key: str | None, yes: bool) -> i
         modules = [module]
         what = f"{module.number} · {module.title}"
     if not yes:
-        if not sys.stdin.isatty():
+        if not _is_terminal(sys.stdin):
             raise UsageError(f"reset {what}: confirmation needed (add --yes to reset without asking)")
-        answer = input(f"Start {what} over? Your place and answers are cleared; reflections are kept. [y/N] ")
+        answer = ask(f"Start {what} over? Your place and answers are cleared; reflections are kept. [y/N] ")
         if answer.strip().lower() not in {"y", "yes"}:
-            print("Nothing was changed.")
+            say("Nothing was changed.")
             return 0
     for module in modules:
         store.reset(module.id)
-    print(f"Reset {what}. Your reflections are still there.")
+    say(f"Reset {what}. Your reflections are still there.")
     return 0
 
 
-def export(course: Course, store: ProgressStore, output: str | None) -> int:
+def export(course: Course, store: ProgressStore, output: str | None, force: bool) -> int:
     from course.export import export_markdown, write_private
 
     text = export_markdown(course, store, time.time())
-    if output is None:
-        sys.stdout.write(text)
+    if output is None or output == "-":
+        say(text, end="")
         return 0
-    target = Path(output).expanduser()
-    if not target.parent.is_dir():
-        raise UsageError(f"{output}: no such folder for the export (give a path in an existing folder)")
+    target = _expanded(output, "-o")
+    if not _may_write_export(target, output, force):
+        say("Nothing was written.")
+        return 0
     try:
         write_private(target, text)
     except OSError as error:
         raise UsageError(f"{output}: cannot write the export: {error.strerror} (choose another path)") from None
-    print(f"Wrote your reflections to {target} (readable only by you).", file=sys.stderr)
+    say(f"Wrote your reflections to {target} (readable only by you).", err=True)
     return 0
+
+
+def _may_write_export(target: Path, output: str, force: bool) -> bool:
+    """Whether to write the export there: a new file, or a regular file the learner lets us replace.
+
+    Never a folder, a device or a link: writing there would change something that is not ours.
+    """
+    try:
+        mode = target.lstat().st_mode  # lstat: a link is judged itself, not by what it points to
+    except (FileNotFoundError, NotADirectoryError):
+        if not target.parent.is_dir():
+            raise UsageError(f"{output}: no such folder for the export (give a path in an existing folder)") from None
+        return True
+    if stat.S_ISLNK(mode):
+        raise UsageError(f"{output}: is a symbolic link (give the path of a regular file, not a link)")
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"{output}: is a folder (give a file name, e.g. {os.path.join(output, 'reflections.md')})")
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{output}: is a device or other special file (give the path of a regular file)")
+    if force:
+        return True
+    if not _is_terminal(sys.stdin):
+        raise UsageError(f"{output}: already exists (add --force to replace it)")
+    return ask(f"{output} already exists. Replace it with your export? [y/N] ").strip().lower() in {"y", "yes"}
 
 
 def forget(folder: Path, yes: bool, everyone: bool) -> int:
@@ -232,15 +377,15 @@ def forget(folder: Path, yes: bool, everyone: bool) -> int:
     folders = [folder, *(sorted(p for p in profiles.iterdir() if p.is_dir()) if everyone and profiles.is_dir() else [])]
     files = [f for each in folders for f in learner_files(each)]
     if not files:
-        print(f"Nothing to forget: no course data in {folder}.")
+        say(f"Nothing to forget: no course data in {folder}.")
         return 0
     if not yes:
-        if not sys.stdin.isatty():
+        if not _is_terminal(sys.stdin):
             raise UsageError("forget: confirmation needed (add --yes to delete without asking)")
         whose = " and every profile's" if len(folders) > 1 else ""
-        print(f"This deletes your{whose} progress, reflections, answers, contacts and settings in {folder}.")
-        if input("Type 'forget' to delete them for good: ").strip().lower() != "forget":
-            print("Nothing was deleted.")
+        say(f"This deletes your{whose} progress, reflections, answers, contacts and settings in {folder}.")
+        if ask("Type 'forget' to delete them for good: ").strip().lower() != "forget":
+            say("Nothing was deleted.")
             return 0
     removed = [f for each in reversed(folders) for f in delete_learner_data(each)]
     if everyone:
@@ -249,11 +394,11 @@ def forget(folder: Path, yes: bool, everyone: bool) -> int:
                 leftover.rmdir()
             except OSError:
                 pass  # not empty: something else lives there, not ours to delete
-    print(f"Deleted {_count(len(removed), 'file')} from {folder}. The course has forgotten you.")
+    say(f"Deleted {_count(len(removed), 'file')} from {folder}. The course has forgotten you.")
     return 0
 
 
-def read_module(course: Course, key: str, width: int) -> int:
+def read_module(course: Course, key: str, width: int | None) -> int:
     import shutil
 
     from course.plain_text import module_text
@@ -262,7 +407,7 @@ def read_module(course: Course, key: str, width: int) -> int:
     if module is None:
         raise UsageError(f"{key}: no such module (use a number from 1 to {len(course.modules)} or a module id)")
     width = width or min(100, shutil.get_terminal_size((80, 24)).columns) - 2
-    sys.stdout.write(module_text(module, max(30, width)))
+    say(module_text(module, max(30, width)), end="")
     return 0
 
 
@@ -271,12 +416,16 @@ def new_module(title: str, folder: Path) -> int:
 
     if not title.strip():
         raise UsageError("new: the title is empty (give the module a title)")
+    if first_control_character(title) is not None or "\n" in title or "\t" in title:
+        raise UsageError(
+            "new: the title has a control character or line break in it (type it as one line of plain text)"
+        )
     try:
         path = write_starter(title, folder)
     except OSError as error:
         raise UsageError(f"{folder}: cannot write the new module: {error.strerror} (choose another --dir)") from None
-    print(f"Wrote {path}. Edit it, check it with `course validate {folder}`,")
-    print(f"and play it with `course --lessons {folder}`.")
+    say(f"Wrote {path}. Edit it, check it with `course validate {folder}`,")
+    say(f"and play it with `course --lessons {folder}`.")
     return 0
 
 
@@ -286,12 +435,20 @@ def serve(args: argparse.Namespace, lessons: Path | None, data: str | None) -> i
     load_course(lessons)  # broken lessons are reported here, not in every browser tab
     arguments = session_args(lessons, data, args.workshop, args.save)
     for line in reach_note(args.host, args.port):
-        print(line)
+        say(line)
     try:
         run_server(args.host, args.port, arguments, "Safe to be close")
     except OSError as error:
         raise UsageError(f"{args.host}:{args.port}: cannot listen there: {error.strerror} (try another --port)") from None
     return 0
+
+
+def require_terminal(mode: Mode) -> None:
+    """Refuse to start full-screen without a terminal to draw in, instead of hanging there."""
+    if mode.served or os.environ.get("TEXTUAL_DRIVER"):
+        return  # a browser tab: its streams are pipes on purpose, and Textual's web driver draws
+    if os.environ.get("TERM") == "dumb" or not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
+        raise UsageError(NO_TERMINAL)
 
 
 def start_app(lessons: Path | None, data: str | None, region: str | None, mode: Mode) -> int:
@@ -301,5 +458,10 @@ def start_app(lessons: Path | None, data: str | None, region: str | None, mode: 
         app = make_app(lessons, data, region, mode)
     except ProfileNameError as error:
         raise UsageError(str(error)) from None
+    require_terminal(mode)
     app.run()
-    return 0
+    if app.crashed:
+        report = f" A report without anything you wrote is in {app.crash_report}." if app.crash_report else ""
+        say(f"course: something unexpected went wrong and the course closed. Your progress is saved.{report}", err=True)
+        return CRASHED
+    return app.return_code or 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from course.model import CheckStep, Course, ReflectStep, SelfCheckStep, Step
 from course.progress import ProgressStore
+from course.terminal_text import harmless
 
 
 def when(timestamp: float) -> str:
@@ -58,7 +59,8 @@ def export_markdown(course: Course, store: ProgressStore, now: float) -> str:
             lines.append(f"- **{contact.name}**, {contact.reach}{note}")
     else:
         lines.append("No contacts saved.")
-    return "\n".join(lines) + "\n"
+    # The export is read in terminals too (`cat`, `less -R`): pasted escape codes must not act there.
+    return harmless("\n".join(lines) + "\n")
 
 
 def _prompt(step: Step) -> list[str]:
@@ -82,8 +84,8 @@ def _answer(step: Step, value: object, at: float) -> str:
 
 def write_private(path: Path, text: str) -> None:
     """Write a file readable only by its owner, atomically: it is whole or untouched."""
-    folder = path.parent
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    # Beside the target, so the final rename stays on one file system and cannot be half done.
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)

@@ -105,7 +105,9 @@ class Course(Record):
 
     def find(self, key: str) -> Module | None:
         """A module by its number (as text, from 1) or by its id."""
-        if key.isdigit():
+        # ASCII digits only: "²" is a digit to isdigit() but not to int(); ten or more digits
+        # are never a module number, and int() refuses digit strings past a few thousand.
+        if key.isascii() and key.isdigit() and len(key) < 10:
             number = int(key)
             return self.modules[number - 1] if 1 <= number <= len(self.modules) else None
         return next((module for module in self.modules if module.id == key), None)

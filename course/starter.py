@@ -8,6 +8,9 @@ from pathlib import Path
 
 from course.loader import MODULE_FILE
 
+SLUG_LENGTH = 60
+"""A long title still makes a file name any file system takes."""
+
 STARTER = '''id = "{slug}"
 title = {title}
 summary = "One sentence on what this module offers."
@@ -60,7 +63,8 @@ summary = "These are patterns to notice, not a diagnosis."
 
 def slugify(title: str) -> str:
     """A module id from a title: lowercase words joined by dashes."""
-    return "-".join(re.findall(r"[a-z0-9]+", title.lower())) or "module"
+    slug = "-".join(re.findall(r"[a-z0-9]+", title.lower()))[:SLUG_LENGTH].strip("-")
+    return slug or "module"
 
 
 def write_starter(title: str, folder: Path) -> Path:
