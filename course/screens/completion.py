@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from course.model import Module
+from course.widgets.literal import Literal
 
 
 class CompletionScreen(Screen[str]):
@@ -42,10 +43,10 @@ class CompletionScreen(Screen[str]):
             else "That was the last module. Press Enter to return to the list."
         )
         with Vertical(id="done"):
-            yield Static(f"You finished {self.module.number} · {self.module.title}", id="done-title", markup=False)
-            yield Static(wrote, markup=False)
-            yield Static("Take a breath before moving on. Nothing needs to happen right away.", markup=False)
-            yield Static(after, id="done-next", markup=False)
+            yield Literal(f"You finished {self.module.number} · {self.module.title}", id="done-title")
+            yield Static(wrote)
+            yield Static("Take a breath before moving on. Nothing needs to happen right away.")
+            yield Literal(after, id="done-next")
         yield Footer()
 
     def action_choose(self, choice: str) -> None:

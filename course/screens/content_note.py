@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from course.screens.grounding import GroundingScreen
+from course.widgets.literal import Literal
 from course.widgets.markdown_text import MarkdownText
 
 
@@ -34,7 +35,7 @@ class ContentNoteScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="note-box"):
-            yield Static(f"Before “{self.note_title}”", id="note-title", markup=False)
+            yield Literal(f"Before “{self.note_title}”", id="note-title")
             yield MarkdownText(self.note)
             yield Static(
                 f"[b]Enter[/b] go on   [b]s[/b] {self.skip_label.lower()}   "

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from course.progress import Contact
+from course.widgets.literal import Literal
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -32,7 +33,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, markup=False)
+            yield Literal(self.question)
             yield Static("[b]y[/b] yes   [b]n[/b] no")
         yield Footer()
 

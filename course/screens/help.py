@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -14,6 +15,7 @@ from course.screens.dialogs import ConfirmDialog, ContactDialog
 from course.screens.grounding import GroundingScreen
 from course.screens.region import RegionScreen
 from course.support import FALLBACK, SupportDirectory
+from course.widgets.literal import Literal, literal
 from course.widgets.markdown_text import MarkdownText
 
 ABOUT = """
@@ -22,8 +24,10 @@ want, noticing where closeness has been safe, trusting yourself, and when to rea
 It is education, not therapy or a diagnosis, and it cannot respond in a crisis. Every exercise
 is optional. You are allowed to reach out to someone at any point, for any reason.
 
-**Your privacy.** What you write stays on this computer, in {data}, readable only by you.
-Nothing is ever sent anywhere. `course export` prints it; `course forget` deletes it all.
+**Your privacy.** What you write stays on this computer, in the folder below, readable only
+by you. Nothing is ever sent anywhere. `course export` prints it; `course forget` deletes it all.
+
+PLACE
 
 **Keys**
 
@@ -64,16 +68,19 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static("Help and support", id="help-title")
-            yield Static("", id="danger")
+            yield Literal(id="danger")
             yield Static("", id="lines-title", classes="section")
-            yield MarkdownText(id="lines")
+            yield Static("", id="lines")
             yield Static("Your people  [dim]a add · e edit · d remove[/dim]", classes="section")
             yield OptionList(id="contacts")
             yield Static("", id="no-contacts")
             yield Static("A one-minute pause  [dim]press g[/dim]", classes="section")
             yield MarkdownText("A short, calm grounding practice, whenever you want one.")
-            data = self.store.path.parent if self.store.path else "memory only (nothing is saved)"
-            yield MarkdownText(ABOUT.format(data=data))
+            about, keys = ABOUT.split("PLACE")
+            yield MarkdownText(about)
+            data = str(self.store.path.parent) if self.store.path else "memory only (nothing is saved)"
+            yield Literal(data, id="data-place")
+            yield MarkdownText(keys)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,23 +91,29 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
         regions = self.directory.for_region(self.region_code)
         local = regions[0] if regions and regions[0].code != FALLBACK else None
         emergency = local.emergency if local else "your local emergency number"
-        self.query_one("#danger", Static).update(f"If you are in danger right now, call {emergency}.")
+        self.query_one("#danger", Literal).show(f"If you are in danger right now, call {emergency}.")
         where = local.name if local else "region not known"
         self.query_one("#lines-title", Static).update(
-            f"Crisis lines · {where} ({self.region_source})  [dim]c change[/dim]"
+            Content.assemble(literal(f"Crisis lines · {where} ({self.region_source})"), "  ", Content.styled("c change", "dim"))
         )
         lines = [
-            f"- **{service.name}**: {service.contact}." + (f" {service.hours}." if service.hours else "")
+            Content.assemble(
+                "• ",
+                literal(service.name, "bold"),
+                literal(f": {service.contact}." + (f" {service.hours}." if service.hours else "")),
+            )
             for region in regions
             for service in region.services
         ]
-        self.query_one("#lines", MarkdownText).show("\n".join(lines) or "- Call your local emergency number.")
+        self.query_one("#lines", Static).update(
+            Content("\n").join(lines) if lines else Content("• Call your local emergency number.")
+        )
 
     def show_contacts(self, highlight: int | None = None) -> None:
         contacts = self.store.contacts()
         listing = self.query_one("#contacts", OptionList)
         listing.clear_options()
-        listing.add_options(Option(self.describe(c), id=str(c.id)) for c in contacts)
+        listing.add_options(Option(literal(self.describe(c)), id=str(c.id)) for c in contacts)
         listing.display = bool(contacts)
         self.query_one("#no-contacts", Static).update(
             "" if contacts else "No one added yet. Press a to add someone you trust: a friend, family, a counsellor."

@@ -13,6 +13,7 @@ from textual.widgets import Footer, ListItem, ListView, Static
 from course.model import Course
 from course.overview import ModuleOverview, ago, course_overview, last_worked_on, progress_bar
 from course.progress import ProgressStore
+from course.widgets.literal import Literal, literal
 
 
 class ModuleCard(ListItem):
@@ -29,13 +30,13 @@ class ModuleCard(ListItem):
 
     def render(self) -> Content:
         o, m = self.overview, self.overview.module
-        title = Content.from_markup("[b]$heading[/b]  [dim]$minutes min[/dim]", heading=f"{m.number}  {m.title}", minutes=str(m.minutes))
+        title = Content.assemble(literal(f"{m.number}  {m.title}", "bold"), "  ", Content.styled(f"{m.minutes} min", "dim"))
         progress = Content.styled(
             f"{progress_bar(o.done, o.total, 12)} {o.done:>2}/{o.total} {o.status:>11}", self.STATUS_STYLES[o.status]
         )
         gap = self.content_region.width - title.cell_length - progress.cell_length
         top = Content.assemble(title, " " * gap, progress) if gap >= 2 else Content.assemble(title, "\n", progress)
-        return Content.assemble(top, "\n", Content.styled(m.summary, "$text-muted"))
+        return Content.assemble(top, "\n", literal(m.summary, "$text-muted"))
 
 
 class HomeScreen(Screen[None]):
@@ -71,10 +72,10 @@ class HomeScreen(Screen[None]):
         overviews, greeting, start = self.current_state()
         with Vertical(id="home"):
             with Horizontal(id="heading-row"):
-                yield Static(self.heading, id="heading", markup=False)
+                yield Literal(self.heading, id="heading")
                 if self.badge:
-                    yield Static(self.badge, id="badge", markup=False)
-            yield Static(greeting, id="greeting", markup=False)
+                    yield Literal(self.badge, id="badge")
+            yield Literal(greeting, id="greeting")
             # Built here, not after mounting, so the very first frame shows every module.
             yield ListView(*(ModuleCard(o) for o in overviews), initial_index=start, id="modules")
             yield Static("↑↓ choose · Enter open · F1 help and support · q quit", id="home-hint")
@@ -121,7 +122,7 @@ class HomeScreen(Screen[None]):
     def refresh_modules(self) -> None:
         """Rebuild the list and greeting from the store."""
         overviews, greeting, start = self.current_state()
-        self.query_one("#greeting", Static).update(greeting)
+        self.query_one("#greeting", Literal).show(greeting)
         modules = self.query_one(ListView)
         modules.clear()
         modules.extend(ModuleCard(o) for o in overviews)

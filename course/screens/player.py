@@ -15,6 +15,7 @@ from course.screens.content_note import ContentNoteScreen
 from course.screens.dialogs import ConfirmDialog
 from course.screens.grounding import GroundingScreen
 from course.widgets.check_view import CheckView
+from course.widgets.literal import Literal
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.practice_view import PracticeView
 from course.widgets.read_view import ReadView
@@ -81,15 +82,17 @@ class PlayerScreen(Screen[str]):
         """Content notes already answered in this sitting: never asked twice."""
         self.view: StepView | None = None
         self.views: dict[int, StepView] = {}
+        self.closed = False
+        """Set once the player has dismissed itself: keys and callbacks still queued do nothing."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
-            yield Static(f"{self.module.number} · {self.module.title}", id="module-title", markup=False)
+            yield Literal(f"{self.module.number} · {self.module.title}", id="module-title")
             yield Static("", id="step-count")
         with Horizontal(id="stage"):
             with VerticalScroll(id="content"):
                 yield Static("", id="step-kind")
-                yield Static("", id="step-title", markup=False)
+                yield Literal(id="step-title")
             if self.workshop:
                 with VerticalScroll(id="notes"):
                     yield Static("For the facilitator", classes="notes-heading")
@@ -114,7 +117,7 @@ class PlayerScreen(Screen[str]):
                 elif choice == "skip":
                     self.skip_from(index, direction or 1, completed)
                 elif self.view is None:  # backed out before any step was shown
-                    self.dismiss("home")
+                    self.close("home")
 
             self.app.push_screen(ContentNoteScreen(step.title, step.content_note, "Skip this step"), answered)
             return
@@ -127,7 +130,7 @@ class PlayerScreen(Screen[str]):
         elif target >= len(self.module.steps):
             self.finish()
         elif self.view is None:
-            self.dismiss("home")
+            self.close("home")
 
     def show(self, index: int, completed: str | None = None) -> None:
         """Save the move, then show the step: a step on screen is always a step on disk."""
@@ -145,12 +148,9 @@ class PlayerScreen(Screen[str]):
         total = len(self.module.steps)
         self.query_one("#step-count", Static).update(f"Step {index + 1} of {total}")
         self.query_one("#step-kind", Static).update(KIND_LABELS[step.kind])
-        self.query_one("#step-title", Static).update(step.title)
+        self.query_one("#step-title", Literal).show(step.title)
         self.query_one("#content", VerticalScroll).scroll_home(animate=False)
-        if self.view.is_mounted:
-            self.focus_step()  # at once, so keys pressed right after the move land in the step
-        else:
-            self.call_after_refresh(self.focus_step)
+        self.focus_step()  # at once if it can be, so keys pressed right after the move land in the step
         self.call_after_refresh(self.prepare_neighbours, index)
 
     def prepare_neighbours(self, index: int) -> None:
@@ -159,6 +159,8 @@ class PlayerScreen(Screen[str]):
         Keeping only the previous, current and next views mounted keeps a step change cheap:
         Textual restyles every mounted view when focus moves, hidden ones included.
         """
+        if self.closed or index != self.index:
+            return  # the learner has moved on (or away) since this was asked for
         for near in (index + 1, index - 1):
             if 0 <= near < len(self.module.steps):
                 self.view_at(near)
@@ -178,10 +180,16 @@ class PlayerScreen(Screen[str]):
         return view
 
     def focus_step(self) -> None:
-        if self.view is not None:
-            target = self.view.first_focus()
-            # Focus without scrolling: a new step always starts at its title, even when small.
-            self.set_focus(target if target is not None else self.query_one("#content"), scroll_visible=False)
+        """Focus the current step; if its view is still being built, as soon as it is built."""
+        view = self.view
+        if view is None or self.closed:
+            return
+        if not view.is_mounted:
+            self.call_after_refresh(self.focus_step)
+            return
+        target = view.first_focus()
+        # Focus without scrolling: a new step always starts at its title, even when small.
+        self.set_focus(target if target is not None else self.query_one("#content"), scroll_visible=False)
 
     def save_current(self) -> None:
         """Flush anything typed but not yet saved."""
@@ -198,6 +206,8 @@ class PlayerScreen(Screen[str]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the learner types, arrows and letters belong to the text, not to navigation."""
+        if self.closed:
+            return False
         if action in {"next", "back"} and isinstance(self.focused, TextArea):
             return False
         if action == "clear_reflection":
@@ -240,10 +250,16 @@ class PlayerScreen(Screen[str]):
 
     def action_home(self) -> None:
         self.save_current()
-        self.dismiss("home")
+        self.close("home")
 
     def finish(self) -> None:
         self.store.finish(self.module.id, self.module.steps[-1].id)
-        self.dismiss("finished")
+        self.close("finished")
+
+    def close(self, result: str) -> None:
+        """Dismiss once: a burst of keys can ask twice before the screen has gone."""
+        if not self.closed:
+            self.closed = True
+            self.dismiss(result)
 
 

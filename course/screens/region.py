@@ -10,6 +10,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from course.support import FALLBACK, SupportDirectory
+from course.widgets.literal import literal
 
 
 class RegionScreen(ModalScreen[str | None]):
@@ -35,7 +36,7 @@ class RegionScreen(ModalScreen[str | None]):
         with Vertical():
             yield Static("Where are you? This only chooses which lines to show.", markup=False)
             yield OptionList(
-                *(Option(region.name, id=region.code) for region in regions),
+                *(Option(literal(region.name), id=region.code) for region in regions),
                 Option("Somewhere else", id=FALLBACK),
             )
         yield Footer()

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from course.model import CheckStep
@@ -16,6 +15,8 @@ from course.widgets.step_view import StepView
 class CheckView(StepView[CheckStep]):
     """A gentle question; every choice earns feedback, and none has to be picked."""
 
+    FOCUS = "#choices"
+
     def compose(self) -> ComposeResult:
         if self.step.body:
             yield MarkdownText(self.step.body)
@@ -24,16 +25,13 @@ class CheckView(StepView[CheckStep]):
             *(Option(choice_prompt(f"{n}.", c.text)) for n, c in enumerate(self.step.choices, 1)),
             id="choices",
         )
-        yield Static("", id="feedback")
+        yield MarkdownText(id="feedback")
 
     def on_mount(self) -> None:
         saved = self.store.answer(self.module_id, self.step.id)
         if isinstance(saved, int) and 0 <= saved < len(self.step.choices):
             self.query_one(OptionList).highlighted = saved
             self.show_feedback(saved)
-
-    def first_focus(self) -> Widget | None:
-        return self.query_one(OptionList)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -42,7 +40,7 @@ class CheckView(StepView[CheckStep]):
 
     def show_feedback(self, index: int) -> None:
         choice = self.step.choices[index]
-        feedback = self.query_one("#feedback", Static)
-        feedback.update(choice.feedback)
+        feedback = self.query_one("#feedback", MarkdownText)
+        feedback.show(choice.feedback)
         feedback.set_class(choice.correct, "correct")
         feedback.add_class("shown")

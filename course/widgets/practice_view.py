@@ -7,7 +7,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Static
 
 from course.model import PracticeStep
@@ -77,13 +76,12 @@ class PracticeTimer(Static, can_focus=True):
 class PracticeView(StepView[PracticeStep]):
     """Instructions, and a timer where the practice has one."""
 
+    FOCUS = "PracticeTimer"
+
     def compose(self) -> ComposeResult:
         yield MarkdownText(self.step.body)
         if self.step.seconds:
             yield PracticeTimer(self.step.seconds)
-
-    def first_focus(self) -> Widget | None:
-        return self.query_one(PracticeTimer) if self.step.seconds else None
 
     def leave(self) -> None:
         for timer in self.query(PracticeTimer):

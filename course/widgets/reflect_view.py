@@ -37,11 +37,16 @@ class ReflectView(StepView[ReflectStep]):
     For a room (workshop mode) it is a question to think about, with nowhere to type.
     """
 
+    FOCUS = "ReflectionBox"
     _pending: Timer | None = None
 
     def __init__(self, step: ReflectStep, module_id: str, store: ProgressStore, for_room: bool = False) -> None:
         super().__init__(step, module_id, store)
         self.for_room = for_room
+        self.saved = "" if for_room else store.reflection(module_id, step.id)
+        """The text as this view last read or wrote it in the store."""
+        self.text = self.saved
+        """The text as it is in the box now."""
 
     def compose(self) -> ComposeResult:
         if self.step.body:
@@ -52,7 +57,7 @@ class ReflectView(StepView[ReflectStep]):
             return
         yield MarkdownText(self.step.prompt, classes="prompt")
         yield ReflectionBox(
-            self.store.reflection(self.module_id, self.step.id),
+            self.text,
             soft_wrap=True,
             show_line_numbers=False,
             placeholder="Write as much or as little as you like. It is saved as you type.",
@@ -63,17 +68,20 @@ class ReflectView(StepView[ReflectStep]):
         )
 
     def first_focus(self) -> Widget | None:
-        return None if self.for_room else self.query_one(ReflectionBox)
+        return None if self.for_room else super().first_focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
+        self.text = event.text_area.text
         self._cancel_pending_save()
         self._pending = self.set_timer(SAVE_DELAY, self.save)
 
     def clear(self) -> None:
         """Delete the reflection, on screen and on disk."""
         self._cancel_pending_save()
-        self.query_one(ReflectionBox).clear()
+        self.text = self.saved = ""
+        for box in self.query(ReflectionBox):
+            box.clear()
         self.store.clear_reflection(self.module_id, self.step.id)
 
     def _cancel_pending_save(self) -> None:
@@ -83,8 +91,6 @@ class ReflectView(StepView[ReflectStep]):
 
     def save(self) -> None:
         self._cancel_pending_save()
-        if self.for_room:
-            return
-        text = self.query_one(ReflectionBox).text
-        if text != self.store.reflection(self.module_id, self.step.id):
-            self.store.save_reflection(self.module_id, self.step.id, text)
+        if self.text != self.saved:
+            self.store.save_reflection(self.module_id, self.step.id, self.text)
+            self.saved = self.text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,6 +16,8 @@ TICKED, UNTICKED = "[x]", "[ ]"
 
 class SelfCheckView(StepView[SelfCheckStep]):
     """Statements to mark as familiar; the summary describes patterns, never a diagnosis."""
+
+    FOCUS = "#statements"
 
     def compose(self) -> ComposeResult:
         if self.step.body:
@@ -36,9 +37,6 @@ class SelfCheckView(StepView[SelfCheckStep]):
 
     def on_mount(self) -> None:
         self.show_reflections()
-
-    def first_focus(self) -> Widget | None:
-        return self.query_one(OptionList)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

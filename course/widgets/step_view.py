@@ -14,7 +14,15 @@ StepT = TypeVar("StepT", bound=Step)
 
 
 class StepView(Vertical, Generic[StepT]):
-    """Shows one step; views that keep learner input save it through the store."""
+    """Shows one step; views that keep learner input save it through the store.
+
+    The player prepares views ahead and may show, leave or drop one before Textual has
+    composed its children (keys arrive in bursts), so a view keeps what the learner entered
+    in its own attributes and never needs its children to save, leave or be focused.
+    """
+
+    FOCUS: str | None = None
+    """A selector for the widget that takes focus when the step is shown, if any."""
 
     DEFAULT_CSS = """
     StepView { height: auto; }
@@ -28,8 +36,10 @@ class StepView(Vertical, Generic[StepT]):
         self.store = store
 
     def first_focus(self) -> Widget | None:
-        """The widget to focus when the step is shown, if any."""
-        return None
+        """The widget to focus when the step is shown: None if there is none, or not yet."""
+        if self.FOCUS is None:
+            return None
+        return next(iter(self.query(self.FOCUS)), None)
 
     def save(self) -> None:
         """Save anything the learner has entered and not saved yet."""

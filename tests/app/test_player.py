@@ -145,8 +145,8 @@ async def test_a_check_choice_shows_its_feedback_and_is_kept(data_dir: Path) -> 
         assert isinstance(app.focused, OptionList)
         await pilot.press("down", "enter")
         await pilot.pause()
-        feedback = app.screen.query_one("#feedback", Static)
-        assert str(feedback.render()) == step.choices[1].feedback  # type: ignore[attr-defined]
+        feedback = app.screen.query_one("#feedback", MarkdownText)
+        assert feedback.source == step.choices[1].feedback
         assert feedback.has_class("shown")
         assert app.store.answer(module.id, step.id) == 1
 

@@ -21,7 +21,6 @@ from course.screens.hidden import HiddenScreen
 from course.screens.home import HomeScreen
 from course.screens.player import PlayerScreen
 from course.screens.region import RegionScreen
-from course.widgets.markdown_text import MarkdownText
 from course.widgets.practice_view import PracticeTimer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -34,7 +33,7 @@ def app_for(data_dir: Path, region: str | None = "CA") -> CourseApp:
 
 def crisis_text(app: CourseApp) -> str:
     danger = str(app.screen.query_one("#danger", Static).render())
-    return danger + "\n" + app.screen.query_one("#lines", MarkdownText).source
+    return danger + "\n" + str(app.screen.query_one("#lines", Static).render())
 
 
 async def go_to_kind(pilot, kind: str, module_number: int = 1) -> None:  # type: ignore[no-untyped-def]
