@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-
 from typing import Any
 
+from textual import events
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.binding import Binding
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -23,8 +27,13 @@ from course.screens.home import HomeScreen
 
 # Other screens are imported where first needed, so start-up pays only for the home screen.
 from course.support import SUPPORT_FILE, SupportDirectory, load_support, region_from_locale
+from course.terminal_text import harmless
 
 TITLE = "Safe to be close"
+HOLD_POLL = 0.01
+"""Seconds between looks at whether a new screen is ready for the keys held for it."""
+HOLD_AT_MOST = 1.0
+"""Seconds after which the next key is handed on even if the one before seems unfinished."""
 THEMES = ("textual-dark", "textual-light", "course-contrast", "nord", "gruvbox")
 HIGH_CONTRAST = Theme(
     name="course-contrast",
@@ -72,8 +81,18 @@ class CourseApp(App[None]):
         region: str | None = None,
         mode: Mode | None = None,
         data_folder: Path | None = None,
+        report_folder: Path | None = None,
     ) -> None:
         super().__init__()
+        self.report_folder = report_folder
+        """Where a report goes if something unexpected happens; None keeps none."""
+        self.crash_report: Path | None = None
+        self.crashed = False
+        self._held: list[events.Key | events.Paste] = []
+        """Keys and pastes not yet handed on; see on_event."""
+        self._in_flight: events.Key | events.Paste | None = None
+        self._waiting_since = 0.0
+        self._poll_pending = False
         self.mode = mode or Mode()
         self.data_folder = data_folder
         """Where named profiles are created, for a served session that asks for one."""
@@ -130,6 +149,103 @@ class CourseApp(App[None]):
         self.call_after_refresh(gc.freeze)
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=20)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys are handled one at a time, each only once the one before it has had its effect.
+
+        Textual hands a key to whatever has focus when it arrives, while the key's effect
+        (a binding, a new screen, a move to the next field) happens later, as the key travels
+        up from the focused widget. Keys arriving in one burst (a fast typist, a clicker, a
+        slow link) would go to widgets the earlier keys were about to replace, or be lost.
+        """
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._held.append(event)
+            await self._deliver_held()
+            return
+        await super().on_event(event)
+
+    async def _deliver_held(self) -> None:
+        while self._held and self._in_flight is None:
+            if not self._ready_for_input() and time.monotonic() - self._waiting_since < HOLD_AT_MOST:
+                if not self._poll_pending:
+                    self._poll_pending = True
+                    self.set_timer(HOLD_POLL, self._poll)
+                return
+            event = self._held.pop(0)
+            await super().on_event(event)
+            self._waiting_since = time.monotonic()
+            if event.is_forwarded:  # on its way through a widget: wait until it is through
+                self._in_flight = event
+                self.set_timer(HOLD_AT_MOST, partial(self._handled, event))
+                self._follow(event, self.focused or self.screen)
+
+    async def _poll(self) -> None:
+        self._poll_pending = False
+        await self._deliver_held()
+
+    def _ready_for_input(self) -> bool:
+        """The screen is built, and nothing on it is still busy with what the last key set off."""
+        screen = self.screen
+        if not screen.is_mounted:
+            return False
+        return all(node._message_queue.empty() for node in screen.walk_children(with_self=True))
+
+    def _follow(self, event: events.Key | events.Paste, node: MessagePump) -> None:
+        """Wait for the event to be handled by node, then by each parent it bubbles up to."""
+
+        def after() -> None:
+            parent = node._parent
+            if event._stop_propagation or parent is None or parent is self:
+                self.call_later(self._handled, event)
+            else:
+                self._follow(event, parent)
+
+        if not node.call_later(after):  # the widget is gone, and the key with it
+            self.call_later(self._handled, event)
+
+    async def _handled(self, event: events.Key | events.Paste) -> None:
+        if self._in_flight is event:
+            self._in_flight = None
+            await self._deliver_held()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications show their text as written: they often carry a name or a path."""
+        super().notify(harmless(message), title=harmless(title), severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Something unexpected: save what was typed, keep a report, and close calmly."""
+        if not self.crashed:
+            self.crashed = True
+            try:
+                self.save_typing()
+            except Exception:
+                pass  # saving failing too must not hide the first error
+            if self.report_folder is not None:
+                from course.crash_report import write_report
+
+                self.crash_report = write_report(self.report_folder, error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Close without Textual's traceback, whose local variables can show what was written."""
+        self.bell()
+        self._close_messages_no_wait()
+
+    def save_typing(self) -> None:
+        """Flush what any open step has typed but not saved."""
+        from course.screens.player import PlayerScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayerScreen):
+                screen.save_current()
 
     def watch_theme(self, theme: str) -> None:
         if not self.mode.workshop and self.is_mounted and self.screen_stack:
@@ -243,11 +359,7 @@ class CourseApp(App[None]):
             self.push_screen(HiddenScreen())
 
     async def action_quit(self) -> None:
-        from course.screens.player import PlayerScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, PlayerScreen):
-                screen.save_current()
+        self.save_typing()
         self.exit()
 
     def on_unmount(self) -> None:
@@ -276,4 +388,4 @@ def make_app(
     else:
         store = ProgressStore(None)
     folder_for_profiles = data_dir(data) if mode.ask_profile else None
-    return CourseApp(course, store, directory, region, mode, folder_for_profiles)
+    return CourseApp(course, store, directory, region, mode, folder_for_profiles, report_folder=data_dir(data))
