@@ -59,4 +59,6 @@ class GroundingScreen(ModalScreen[None]):
             self.set_timer(3, self.action_close)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        # The room's pause closes itself on a timer: never the screen someone opened over it.
+        if self.is_current:
+            self.dismiss(None)

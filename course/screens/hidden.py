@@ -17,7 +17,12 @@ class HiddenScreen(Screen[None]):
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
-        self.dismiss(None)
+        self.reveal()
 
     def on_click(self) -> None:
-        self.dismiss(None)
+        self.reveal()
+
+    def reveal(self) -> None:
+        """Bring the course back, once: a second click must not close the screen beneath."""
+        if self.is_current:
+            self.dismiss(None)
