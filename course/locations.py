@@ -1,14 +1,56 @@
-"""Where the learner's data lives, created owner-only on first use."""
+"""Where the learner's data lives, created owner-only on first use, and what can go wrong there."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from pathlib import Path
 
 ENV_DATA_DIR = "COURSE_DATA_DIR"
 PROFILES = "profiles"
 PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+
+DISK_FULL = "the disk is full (free some space, then try again)"
+READ_ONLY = "the file or its folder is read-only (make them writable, or pass --data-dir with a folder you can write to)"
+BUSY = "another copy of the course kept it busy for too long (close other copies of the course, then try again)"
+DAMAGED = "the file is damaged (start the course again: it sets the damaged file aside and starts a fresh one)"
+WHAT_FAILED = {
+    "SQLITE_FULL": DISK_FULL,
+    "SQLITE_IOERR_SHMSIZE": DISK_FULL,  # no room for the lock file SQLite keeps beside the database
+    "SQLITE_IOERR": "the disk could not be read or written (check the disk and its free space, then try again)",
+    "SQLITE_READONLY": READ_ONLY,
+    "SQLITE_PERM": READ_ONLY,
+    "SQLITE_AUTH": READ_ONLY,
+    "SQLITE_CANTOPEN": "the file could not be opened (check that its folder exists and is yours, then try again)",
+    "SQLITE_BUSY": BUSY,
+    "SQLITE_LOCKED": BUSY,
+    "SQLITE_PROTOCOL": BUSY,
+    "SQLITE_NOMEM": "the computer ran out of memory (close some programs, then try again)",
+    "SQLITE_CORRUPT": DAMAGED,
+    "SQLITE_NOTADB": DAMAGED,
+}
+"""What happened, and the fix, by SQLite's error name: an extended name, else its primary one."""
+SQLITE_MESSAGES = {
+    "database or disk is full": "SQLITE_FULL",
+    "disk I/O error": "SQLITE_IOERR",
+    "attempt to write a readonly database": "SQLITE_READONLY",
+    "unable to open database file": "SQLITE_CANTOPEN",
+    "database is locked": "SQLITE_BUSY",
+    "database table is locked": "SQLITE_LOCKED",
+    "database disk image is malformed": "SQLITE_CORRUPT",
+    "file is not a database": "SQLITE_NOTADB",
+}
+"""SQLite's own wording of these errors, for Python 3.10, whose exceptions carry no error name."""
+WHAT_FAILED_ERRNO = {
+    errno.ENOSPC: DISK_FULL,
+    getattr(errno, "EDQUOT", errno.ENOSPC): DISK_FULL,  # a quota: not on Windows
+    errno.EFBIG: DISK_FULL,
+    errno.EACCES: READ_ONLY,
+    errno.EPERM: READ_ONLY,
+    errno.EROFS: READ_ONLY,
+}
 
 
 class DataDirError(Exception):
@@ -44,18 +86,16 @@ def profile_dir(base: Path, profile: str | None) -> Path:
 
 
 def ensure_private_dir(folder: Path) -> Path:
-    """Create the folder if needed and make it owner-only (0700), whatever the umask."""
+    """Create the folder, and any missing parents, owner-only (0700) whatever the umask.
+
+    A folder that already exists is left exactly as it is: the learner chose it, and it may be
+    shared (a 1777 /tmp-like folder made 0700 would lock everyone else out of it).
+    """
     missing = [folder, *(p for p in folder.parents if not p.exists())] if not folder.exists() else []
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         for created in missing:  # mkdir gives parents the umask's mode, not ours
             os.chmod(created, 0o700)
-        if not missing:
-            # An existing folder loses group and other access but gains nothing: a folder the
-            # owner made read-only stays read-only, and is reported below.
-            current = folder.stat().st_mode & 0o777
-            if current & 0o077:
-                os.chmod(folder, current & 0o700)
     except OSError as error:
         reason = error.strerror or str(error)
         raise DataDirError(
@@ -67,3 +107,90 @@ def ensure_private_dir(folder: Path) -> Path:
             f"{folder}: this data folder is not writable (pass --data-dir with a folder you can write to)"
         )
     return folder
+
+
+def shared_folder_warning(folder: Path) -> str:
+    """One line for the learner if other users can list or change the folder, else ''."""
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return ""  # whoever uses the folder next reports why it cannot
+    if not mode & 0o066:
+        return ""
+    return (
+        f"{folder} can be opened by other users of this computer; your progress file inside is"
+        " still readable only by you (pass --data-dir with a folder of your own to keep even its name private)"
+    )
+
+
+def sqlite_error_name(error: BaseException) -> str:
+    """SQLite's name for an error, such as SQLITE_IOERR_WRITE; '' for an error not from SQLite."""
+    name = getattr(error, "sqlite_errorname", None)
+    if name is None:
+        name = SQLITE_MESSAGES.get(str(error), "")
+    return str(name)
+
+
+def primary_error_name(error: BaseException) -> str:
+    """SQLite's primary error name, such as SQLITE_IOERR for SQLITE_IOERR_WRITE; '' for others."""
+    return "_".join(sqlite_error_name(error).split("_")[:2])
+
+
+def describe_failure(path: Path | None, action: str, error: BaseException) -> str:
+    """One line for the learner: the file, what could not be done, what happened and the fix.
+
+    Built from error codes only, never from an error's text, which could quote the learner's.
+    """
+    name = sqlite_error_name(error)
+    if name:
+        what = WHAT_FAILED.get(name) or WHAT_FAILED.get(primary_error_name(error))
+        what = what or f"SQLite reported {name} (try again; if it keeps happening, please report it)"
+    elif isinstance(error, OSError):
+        reason = (error.strerror or "the system refused").lower()
+        what = WHAT_FAILED_ERRNO.get(error.errno or 0) or f"{reason} (try again)"
+    else:
+        what = "an unexpected error (try again; if it keeps happening, please report it)"
+    return f"{path}: cannot {action} your progress: {what}"
+
+
+def is_regular_file(path: Path) -> bool:
+    """Whether path is a regular file itself, not a symlink to one."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def shred(path: Path) -> bool:
+    """Overwrite a regular file with zeros, then delete it; returns False, touching nothing, if
+    it is not one.
+
+    Opened without following a symlink swapped in since it was looked at, so no file elsewhere
+    is overwritten through one of our names; a file with other hard links is only unlinked, as
+    its bytes belong to those names too.
+    """
+    try:
+        # Windows has neither flag, nor symlinks a learner is likely to meet there.
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENXIO):  # a symlink, or a pipe nobody reads
+            return False
+        raise
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            return False
+        if found.st_nlink == 1:
+            _zero(fd, found.st_size)
+    finally:
+        os.close(fd)
+    path.unlink()
+    return True
+
+
+def _zero(fd: int, size: int) -> None:
+    chunk = b"\0" * min(size, 1 << 20)
+    written = 0
+    while written < size:
+        written += os.write(fd, chunk[: size - written])
+    os.fsync(fd)
