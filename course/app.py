@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import signal
 import time
 from collections.abc import Callable
 from functools import partial
@@ -123,14 +125,30 @@ class CourseApp(App[None]):
 
     def home_screen(self) -> HomeScreen:
         heading = TITLE + (f" · {self.mode.profile}'s course" if self.mode.profile else "")
-        return HomeScreen(self.course, self.store, heading, self.mode.badge)
+        return HomeScreen(self.course, self.store, heading, self.open_index, self.mode.badge)
 
     def on_mount(self) -> None:
+        self.listen_for_goodbyes()
         if self.mode.ask_profile:
             from course.screens.profile import ProfileScreen
 
             self.push_screen(ProfileScreen(), self.start_profile)
         self.settle()
+
+    def listen_for_goodbyes(self) -> None:
+        """Closing the terminal, logging out or `kill` save what was typed before the course ends."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+            try:
+                loop.add_signal_handler(number, self.leave_politely, number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not the main thread, or a platform without these signals: nothing to listen for
+
+    def leave_politely(self, number: int) -> None:
+        try:
+            self.save_typing()
+        finally:
+            self.exit(return_code=128 + number)
 
     def start_profile(self, name: str | None) -> None:
         """A served participant named their profile: their own progress from now on."""
@@ -154,11 +172,14 @@ class CourseApp(App[None]):
         """Keys are handled one at a time, each only once the one before it has had its effect.
 
         Textual hands a key to whatever has focus when it arrives, while the key's effect
-        (a binding, a new screen, a move to the next field) happens later, as the key travels
-        up from the focused widget. Keys arriving in one burst (a fast typist, a clicker, a
-        slow link) would go to widgets the earlier keys were about to replace, or be lost.
+        (a binding, a new screen) happens later, as the key travels up from the focused
+        widget. Keys arriving in one burst (a fast typist, a clicker, a slow link) would go to
+        widgets the earlier keys were about to replace, or be lost. Screens whose keys act
+        through messages (a form's Enter) bind them with priority, so they act at once.
         """
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if not self._held and self._in_flight is None:
+                self._waiting_since = time.monotonic()
             self._held.append(event)
             await self._deliver_held()
             return
@@ -166,7 +187,8 @@ class CourseApp(App[None]):
 
     async def _deliver_held(self) -> None:
         while self._held and self._in_flight is None:
-            if not self._ready_for_input() and time.monotonic() - self._waiting_since < HOLD_AT_MOST:
+            if not self.screen.is_mounted and time.monotonic() - self._waiting_since < HOLD_AT_MOST:
+                # A new screen is still being built: its first field is not focused yet.
                 if not self._poll_pending:
                     self._poll_pending = True
                     self.set_timer(HOLD_POLL, self._poll)
@@ -182,13 +204,6 @@ class CourseApp(App[None]):
     async def _poll(self) -> None:
         self._poll_pending = False
         await self._deliver_held()
-
-    def _ready_for_input(self) -> bool:
-        """The screen is built, and nothing on it is still busy with what the last key set off."""
-        screen = self.screen
-        if not screen.is_mounted:
-            return False
-        return all(node._message_queue.empty() for node in screen.walk_children(with_self=True))
 
     def _follow(self, event: events.Key | events.Paste, node: MessagePump) -> None:
         """Wait for the event to be handled by node, then by each parent it bubbles up to."""
@@ -274,8 +289,8 @@ class CourseApp(App[None]):
             self.pop_screen()
         self.open_module(self.course.modules[number - 1])
 
-    def on_home_screen_open(self, event: HomeScreen.Open) -> None:
-        self.open_module(self.course.modules[event.index])
+    def open_index(self, index: int) -> None:
+        self.open_module(self.course.modules[index])
 
     def open_module(self, module: Module) -> None:
         """Play a module from where the learner left it, after its content note if any."""
@@ -363,6 +378,12 @@ class CourseApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+            try:
+                loop.remove_signal_handler(number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
         self.store.close()
 
 

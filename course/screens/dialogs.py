@@ -53,10 +53,12 @@ class ContactDialog(ModalScreen[tuple[str, str, str] | None]):
     """A compact form in the middle of the screen."""
 
     BINDINGS = [
+        Binding("enter", "next_field", "Next field", show=False, priority=True),
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),
     ]
-    """Enter moves to the next field and saves on the last; Ctrl+S saves from any field."""
+    """Enter moves to the next field and saves on the last; Ctrl+S saves from any field.
+    Enter acts at once (priority), so what is typed right after it lands in the next field."""
 
     def __init__(self, contact: Contact | None = None) -> None:
         super().__init__()
@@ -75,9 +77,8 @@ class ContactDialog(ModalScreen[tuple[str, str, str] | None]):
             yield Static("Enter next field · Ctrl+S save · Esc cancel", classes="hint")
         yield Footer()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "note":
+    def action_next_field(self) -> None:
+        if self.focused is not None and self.focused.id == "note":
             self.action_save()
         else:
             self.focus_next()

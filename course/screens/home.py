@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, ListItem, ListView, Static
 
@@ -45,20 +46,18 @@ class HomeScreen(Screen[None]):
     # Styled by home.tcss beside this file, which the app loads: see CourseApp.CSS_PATH.
 
     BINDINGS = [
-        Binding("enter", "open", "Open module"),
+        Binding("enter", "open", "Open module", priority=True),
         Binding("t", "app.next_theme", "Theme"),
     ]
-    """Enter opens the highlighted module (the list itself moves with Up and Down)."""
+    """Enter opens the highlighted module (the list itself moves with Up and Down). It acts at
+    once (priority), so keys pressed right after it go to the module, never to this list."""
 
-    class Open(Message):
-        """The learner chose a module to play."""
-
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
-
-    def __init__(self, course: Course, store: ProgressStore, heading: str, badge: str = "") -> None:
+    def __init__(
+        self, course: Course, store: ProgressStore, heading: str, on_open: Callable[[int], None], badge: str = ""
+    ) -> None:
         super().__init__()
+        self.on_open = on_open
+        """Called with the index of the module the learner chose."""
         self.course = course
         self.store = store
         self.heading = heading
@@ -132,7 +131,7 @@ class HomeScreen(Screen[None]):
     def action_open(self) -> None:
         index = self.query_one(ListView).index
         if index is not None:
-            self.post_message(self.Open(index))
+            self.on_open(index)
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         event.stop()

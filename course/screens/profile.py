@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
@@ -33,9 +34,11 @@ class ProfileScreen(Screen[str]):
             yield Static("", id="profile-error")
         yield Footer()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        name = event.value.strip()
+    BINDINGS = [Binding("enter", "choose", "Choose", priority=True)]
+    """Enter acts at once, so keys typed right after it never land in a field that is going."""
+
+    def action_choose(self) -> None:
+        name = self.query_one(Input).value.strip()
         if PROFILE_NAME.match(name):
             self.dismiss(name)
         else:

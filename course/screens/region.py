@@ -50,7 +50,8 @@ class RegionScreen(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(event.option.id or FALLBACK)
+        if self.is_current:  # a key after Enter may already have opened something over this list
+            self.dismiss(event.option.id or FALLBACK)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
