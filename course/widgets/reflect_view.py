@@ -77,12 +77,13 @@ class ReflectView(StepView[ReflectStep]):
         self._pending = self.set_timer(SAVE_DELAY, self.save)
 
     def clear(self) -> None:
-        """Delete the reflection, on screen and on disk."""
+        """Delete the reflection, on screen and on disk, unless another window wrote to it since."""
         self._cancel_pending_save()
-        self.text = self.saved = ""
-        for box in self.query(ReflectionBox):
-            box.clear()
-        self.store.clear_reflection(self.module_id, self.step.id)
+        if self.store.clear_reflection(self.module_id, self.step.id, loaded=self.saved):
+            self._show_stored("")
+        else:
+            self._show_stored(self.store.reflection(self.module_id, self.step.id))
+            self.notify("Another window wrote here since, so nothing was cleared.", severity="warning")
 
     def _cancel_pending_save(self) -> None:
         if self._pending is not None:
@@ -91,6 +92,18 @@ class ReflectView(StepView[ReflectStep]):
 
     def save(self) -> None:
         self._cancel_pending_save()
-        if self.text != self.saved:
-            self.store.save_reflection(self.module_id, self.step.id, self.text)
-            self.saved = self.text
+        if self.text == self.saved:
+            return
+        stored = self.store.save_reflection(self.module_id, self.step.id, self.text, loaded=self.saved)
+        if stored == self.text:
+            self.saved = stored
+        else:  # another window changed it since this one read it: the store kept both texts
+            self._show_stored(stored)
+            self.notify("This reflection was also changed in another window; both texts are kept.", severity="warning")
+
+    def _show_stored(self, text: str) -> None:
+        self.text = self.saved = text
+        for box in self.query(ReflectionBox):
+            with box.prevent(TextArea.Changed):
+                box.load_text(text)
+            box.move_cursor(box.document.end)
