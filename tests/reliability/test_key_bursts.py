@@ -6,7 +6,6 @@ running, F1 must still open Help and support, and Ctrl+Q must still quit cleanly
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,14 +36,6 @@ BURSTS = {
 }
 
 
-@pytest.fixture
-def session_factory(tmp_path: Path) -> Iterator[list[TerminalSession]]:
-    sessions: list[TerminalSession] = []
-    yield sessions
-    for session in sessions:
-        session.close()
-
-
 def start(sessions: list[TerminalSession], tmp_path: Path, args: list[str]) -> TerminalSession:
     session = TerminalSession(args, tmp_path / "data", tmp_path)
     sessions.append(session)
@@ -54,10 +45,10 @@ def start(sessions: list[TerminalSession], tmp_path: Path, args: list[str]) -> T
 
 @pytest.mark.parametrize("name", BURSTS)
 def test_a_burst_of_keys_leaves_help_and_quit_working(
-    name: str, tmp_path: Path, session_factory: list[TerminalSession]
+    name: str, tmp_path: Path, sessions: list[TerminalSession]
 ) -> None:
     args, setup, burst = BURSTS[name]
-    session = start(session_factory, tmp_path, args)
+    session = start(sessions, tmp_path, args)
     session.send(setup)
     session.read(1.0)
     session.send(burst)
@@ -73,12 +64,12 @@ def test_a_burst_of_keys_leaves_help_and_quit_working(
 
 
 def test_fast_typing_in_the_contact_dialog_keeps_every_field_apart(
-    tmp_path: Path, session_factory: list[TerminalSession]
+    tmp_path: Path, sessions: list[TerminalSession]
 ) -> None:
-    session = start(session_factory, tmp_path, ["--lessons", str(FIXTURE_COURSE)])
+    session = start(sessions, tmp_path, ["--lessons", str(FIXTURE_COURSE)])
     session.send(keys("f1", "a", "Sam [/] (sister)", "enter", "555 [b]0100", "enter", "evenings [@click=app.quit]", "enter"))
     assert session.wait_for("Sam [/] (sister)", 10), "the new person is not listed as written"
-    session.send(keys("escape", "f1"))
+    session.send(keys("escape"))  # F1 closes Help as well as opening it: Esc first, then F1
     session.read(0.5)
     session.send(keys("f1"))
     assert session.wait_for("Sam [/] (sister)", 10), "F1 no longer shows the person"

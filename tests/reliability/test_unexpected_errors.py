@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,14 +44,6 @@ async def test_an_error_while_typing_keeps_the_words_and_a_report_without_them(
     text = report.read_text()
     assert "RuntimeError" in text and "fails_at_the_end" in text
     assert SECRET[:-1] not in text  # neither the message nor any variable that held it
-
-
-@pytest.fixture
-def sessions() -> Iterator[list[TerminalSession]]:
-    started: list[TerminalSession] = []
-    yield started
-    for session in started:
-        session.close()
 
 
 BROKEN_READING = (
