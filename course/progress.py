@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 import types
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 DB_NAME = "progress.db"
+CRASH_REPORT = re.compile(r"^crash-\d{8}-\d{6}-\d+\.txt$")
+"""The reports course.crash_report writes beside the database: the course's too, so forget takes them."""
 SCHEMA_VERSION = 2
 SIDE_FILES = ("-wal", "-shm", "-journal")
 BUSY_SECONDS = 10
@@ -463,7 +466,8 @@ def learner_files(folder: Path) -> list[Path]:
     """
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.name.startswith(DB_NAME) and is_regular_file(p))
+    ours = (p for p in folder.iterdir() if p.name.startswith(DB_NAME) or CRASH_REPORT.match(p.name))
+    return sorted(p for p in ours if is_regular_file(p))
 
 
 def delete_learner_data(folder: Path) -> list[Path]:

@@ -64,3 +64,14 @@ def test_the_terminal_gets_one_calm_line_and_a_failing_status(tmp_path: Path, se
     assert b"Traceback" not in session.output and b"ZeroDivisionError" not in session.output
     [report] = (tmp_path / "data").glob("crash-*.txt")
     assert "ZeroDivisionError" in report.read_text()
+
+
+def test_forget_takes_crash_reports_too(data_dir: Path) -> None:
+    from course.cli import main
+    from course.crash_report import write_report
+
+    ProgressStore.in_folder(data_dir).close()
+    report = write_report(data_dir, RuntimeError("x"))
+    assert report is not None
+    assert main(["forget", "--yes"]) == 0
+    assert not data_dir.exists()
