@@ -18,13 +18,15 @@ from textual.binding import Binding
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.timer import Timer
 
 from course.loader import default_lessons_dir, load_course
-from course.locations import data_dir, profile_dir
+from course.locations import DataDirError, data_dir, profile_dir
 from course.mode import Mode
 from course.model import Course, Module
 from course.overview import module_overview
 from course.progress import ProgressStore
+from course.progress_handle import ProgressHandle
 from course.screens.home import HomeScreen
 
 # Other screens are imported where first needed, so start-up pays only for the home screen.
@@ -32,6 +34,8 @@ from course.support import SUPPORT_FILE, SupportDirectory, load_support, region_
 from course.terminal_text import harmless
 
 TITLE = "Safe to be close"
+RETRY_SECONDS = 5.0
+"""How often saving is tried again after it failed."""
 HOLD_POLL = 0.01
 """Seconds between looks at whether a new screen is ready for the keys held for it."""
 HOLD_AT_MOST = 1.0
@@ -95,11 +99,13 @@ class CourseApp(App[None]):
         self._in_flight: events.Key | events.Paste | None = None
         self._waiting_since = 0.0
         self._poll_pending = False
+        self._retrying: Timer | None = None
         self.mode = mode or Mode()
         self.data_folder = data_folder
         """Where named profiles are created, for a served session that asks for one."""
         self.course = course
-        self.store = store
+        self.store = ProgressHandle(store, self.storage_problem)
+        """The one way screens reach the learner's progress; it never raises a storage error."""
         self.directory = directory or SupportDirectory(regions={})
         self.region_code, self.region_source = self.initial_region(region)
         """Whose crisis lines to show, and why: command line, the learner's choice, or locale."""
@@ -153,8 +159,10 @@ class CourseApp(App[None]):
     def start_profile(self, name: str | None) -> None:
         """A served participant named their profile: their own progress from now on."""
         assert self.data_folder is not None and name
-        self.store.close()
-        self.store = ProgressStore.in_folder(profile_dir(self.data_folder, name))
+        try:
+            self.store.replace(ProgressStore.in_folder(profile_dir(self.data_folder, name)))
+        except DataDirError as error:  # a newer version's file, a full disk: this session saves nothing
+            self.notify(f"{error}. Nothing you do here is saved.", severity="warning", timeout=20)
         self.mode = self.mode.replace(profile=name)
         self.choose_theme()
         self.push_screen(self.home_screen())
@@ -203,6 +211,7 @@ class CourseApp(App[None]):
 
     async def _poll(self) -> None:
         self._poll_pending = False
+        self._retrying: Timer | None = None
         await self._deliver_held()
 
     def _follow(self, event: events.Key | events.Paste, node: MessagePump) -> None:
@@ -261,6 +270,26 @@ class CourseApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, PlayerScreen):
                 screen.save_current()
+
+    def storage_problem(self, problem: str, for_good: bool) -> None:
+        """Saving failed: say so calmly, keep going, and try again until it works."""
+        if for_good:
+            self.notify(problem, severity="warning", timeout=30)
+            return
+        self.notify(
+            f"Saving is paused. {problem}. What you write stays here and is saved as soon as it can be.",
+            severity="warning",
+            timeout=30,
+        )
+        if self._retrying is None:
+            self._retrying = self.set_interval(RETRY_SECONDS, self.retry_saving)
+
+    def retry_saving(self) -> None:
+        if self.store.retry():
+            if self._retrying is not None:
+                self._retrying.stop()
+                self._retrying = None
+            self.notify("Saving works again: everything you wrote is saved.", timeout=8)
 
     def watch_theme(self, theme: str) -> None:
         if not self.mode.workshop and self.is_mounted and self.screen_stack:

@@ -10,7 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from course.progress import Contact, ProgressStore
+from course.progress import Contact
+from course.progress_handle import ProgressHandle
 from course.screens.dialogs import ConfirmDialog, ContactDialog
 from course.screens.grounding import GroundingScreen
 from course.screens.region import RegionScreen
@@ -58,7 +59,7 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
     ]
     """One key for each thing on the screen; Escape goes back to where the learner was."""
 
-    def __init__(self, store: ProgressStore, directory: SupportDirectory, region: str | None, region_source: str) -> None:
+    def __init__(self, store: ProgressHandle, directory: SupportDirectory, region: str | None, region_source: str) -> None:
         super().__init__()
         self.store = store
         self.directory = directory

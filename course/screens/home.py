@@ -13,7 +13,7 @@ from textual.widgets import Footer, ListItem, ListView, Static
 
 from course.model import Course
 from course.overview import ModuleOverview, ago, course_overview, last_worked_on, progress_bar
-from course.progress import ProgressStore
+from course.progress_handle import ProgressHandle
 from course.widgets.literal import Literal, literal
 
 
@@ -53,7 +53,7 @@ class HomeScreen(Screen[None]):
     once (priority), so keys pressed right after it go to the module, never to this list."""
 
     def __init__(
-        self, course: Course, store: ProgressStore, heading: str, on_open: Callable[[int], None], badge: str = ""
+        self, course: Course, store: ProgressHandle, heading: str, on_open: Callable[[int], None], badge: str = ""
     ) -> None:
         super().__init__()
         self.on_open = on_open

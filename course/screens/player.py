@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from course.model import CheckStep, Module, PracticeStep, ReadStep, ReflectStep, SelfCheckStep, Step
-from course.progress import ProgressStore
+from course.progress_handle import ProgressHandle
 from course.screens.content_note import ContentNoteScreen
 from course.screens.dialogs import ConfirmDialog
 from course.screens.grounding import GroundingScreen
@@ -32,7 +32,7 @@ KIND_LABELS = {
 }
 
 
-def view_for(step: Step, module_id: str, store: ProgressStore, for_room: bool = False) -> StepView:
+def view_for(step: Step, module_id: str, store: ProgressHandle, for_room: bool = False) -> StepView:
     """The view that shows this kind of step; for a room, reflections are questions to discuss."""
     if isinstance(step, ReflectStep):
         return ReflectView(step, module_id, store, for_room=for_room)
@@ -68,7 +68,7 @@ class PlayerScreen(Screen[str]):
     def __init__(
         self,
         module: Module,
-        store: ProgressStore,
+        store: ProgressHandle,
         start: int,
         acknowledged: set[str],
         workshop: bool = False,

@@ -9,7 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from course.model import ReflectStep
-from course.progress import ProgressStore
+from course.progress_handle import ProgressHandle
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.step_view import StepView
 
@@ -40,7 +40,7 @@ class ReflectView(StepView[ReflectStep]):
     FOCUS = "ReflectionBox"
     _pending: Timer | None = None
 
-    def __init__(self, step: ReflectStep, module_id: str, store: ProgressStore, for_room: bool = False) -> None:
+    def __init__(self, step: ReflectStep, module_id: str, store: ProgressHandle, for_room: bool = False) -> None:
         super().__init__(step, module_id, store)
         self.for_room = for_room
         self.saved = "" if for_room else store.reflection(module_id, step.id)

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 
 from course.model import Step
-from course.progress import ProgressStore
+from course.progress_handle import ProgressHandle
 
 StepT = TypeVar("StepT", bound=Step)
 
@@ -29,7 +29,7 @@ class StepView(Vertical, Generic[StepT]):
     """
     """A step view is as tall as its content; the player scrolls it."""
 
-    def __init__(self, step: StepT, module_id: str, store: ProgressStore) -> None:
+    def __init__(self, step: StepT, module_id: str, store: ProgressHandle) -> None:
         super().__init__(classes="step-view")
         self.step = step
         self.module_id = module_id

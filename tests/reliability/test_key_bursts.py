@@ -54,10 +54,11 @@ def test_a_burst_of_keys_leaves_help_and_quit_working(
     session.send(burst)
     session.read(2.0)
     assert not session.exited(), f"the app ended during the burst: {session.output[-2000:]!r}"
-    session.send(keys("escape"))  # whatever is open: back towards the step or the list
-    session.read(0.5)
+    # F1 opens Help and support from anywhere, or closes it if the burst left it open.
     session.send(keys("f1"))
-    assert session.wait_for("Help and support", 10), "F1 no longer answers"
+    if not session.wait_for("Help and support", 5):
+        session.send(keys("f1"))
+        assert session.wait_for("Help and support", 10), "F1 no longer answers"
     session.send(keys("ctrl+q"))
     assert session.wait_exit() == 0, "Ctrl+Q no longer quits"
     assert b"Traceback" not in session.output and b"Error" not in session.output
