@@ -105,9 +105,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")  # a terminal that is not UTF-8 still gets every line
     if sys.stdout is None:  # started with stdout closed (`>&-`): Python gives us no stream at all
         say("course: standard output is closed (run it with its output going somewhere, e.g. `> FILE`)", err=True)
         return 2
@@ -147,8 +144,14 @@ def _crashed(error: Exception) -> int:
 def say(text: str, *, err: bool = False, end: str = "\n") -> None:
     """Print, made harmless: the one way out to the terminal, so no file or learner text steers it."""
     stream = sys.stderr if err else sys.stdout
-    if stream is not None:  # stderr closed (`2>&-`): there is nowhere to say it
-        stream.write(harmless(text) + end)
+    if stream is None:  # stderr closed (`2>&-`): there is nowhere to say it
+        return
+    line = harmless(text) + end
+    try:
+        stream.write(line)
+    except UnicodeEncodeError:  # a terminal that is not UTF-8 still gets every line, "?" for the rest
+        encoding = stream.encoding or "ascii"
+        stream.write(line.encode(encoding, "replace").decode(encoding))
 
 
 def ask(question: str) -> str:

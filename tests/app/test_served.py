@@ -25,14 +25,19 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def server(data_dir: Path) -> Iterator[str]:
-    """`course serve` on a free loopback port, stopped after the test."""
+@pytest.fixture(params=["output to a pipe", "output to a file"])
+def server(request: pytest.FixtureRequest, data_dir: Path, tmp_path: Path) -> Iterator[str]:
+    """`course serve` on a free loopback port, stopped after the test.
+
+    Its output goes to a pipe, or to a file as a facilitator's log would: sessions forked from
+    the preloaded process inherit either.
+    """
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO), "COURSE_DATA_DIR": str(data_dir)}
+    log = open(tmp_path / "serve.log", "w+") if request.param == "output to a file" else subprocess.PIPE
     process = subprocess.Popen(
         [sys.executable, "-m", "course", "serve", "--port", str(port)],
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         env=env,
         text=True,
@@ -73,6 +78,31 @@ def test_serving_binds_to_loopback_and_warns_for_other_hosts() -> None:
     shared = reach_note("192.0.2.10", 8000)
     assert shared[0] == "Share this address: http://192.0.2.10:8000"
     assert shared[1].startswith("Warning: anyone on this network")
+
+
+async def _screen_until(url: str, text: bytes, seconds: float) -> bytes:
+    import asyncio
+
+    import aiohttp  # textual-serve's own dependency
+
+    screen = b""
+    async with aiohttp.ClientSession() as session, session.ws_connect(url, params={"width": "100", "height": "30"}) as ws:
+        await ws.send_json(["resize", {"width": 100, "height": 30}])
+        deadline = time.monotonic() + seconds
+        while text not in screen and time.monotonic() < deadline:
+            try:
+                message = await asyncio.wait_for(ws.receive(), 1)
+            except asyncio.TimeoutError:
+                continue
+            if message.type != aiohttp.WSMsgType.BINARY:
+                break
+            screen += message.data
+    return screen
+
+
+async def test_a_tab_sees_the_course_over_the_websocket(server: str) -> None:
+    screen = await _screen_until(server.replace("http", "ws") + "ws", b"Why we pull away", 20)
+    assert b"Safe to be close" in screen and b"Why we pull away" in screen
 
 
 def test_a_headless_browser_shows_the_course(server: str, tmp_path: Path) -> None:
