@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import signal
+import sys
 import time
 from collections.abc import Callable
 from functools import partial
@@ -97,6 +98,8 @@ class CourseApp(App[None]):
         self._held: list[events.Key | events.Paste] = []
         """Keys and pastes not yet handed on; see on_event."""
         self._in_flight: events.Key | events.Paste | None = None
+        self._typing: tuple[events.Key | events.Paste, MessagePump] | None = None
+        """The last text sent to a text field without waiting, and the field."""
         self._waiting_since = 0.0
         self._poll_pending = False
         self._retrying: Timer | None = None
@@ -201,13 +204,41 @@ class CourseApp(App[None]):
                     self._poll_pending = True
                     self.set_timer(HOLD_POLL, self._poll)
                 return
-            event = self._held.pop(0)
+            event = self._held[0]
+            typing = self._typed_into_text(event)
+            if self._typing is not None and not typing:
+                # Text typed so far must land in its field before a key that may act on it.
+                self._wait_for(*self._typing)
+                self._typing = None
+                continue
+            self._held.pop(0)
             await super().on_event(event)
             self._waiting_since = time.monotonic()
-            if event.is_forwarded:  # on its way through a widget: wait until it is through
-                self._in_flight = event
-                self.set_timer(HOLD_AT_MOST, partial(self._handled, event))
-                self._follow(event, self.focused or self.screen)
+            if event.is_forwarded:  # on its way through a widget
+                if typing:
+                    self._typing = (event, self.focused or self.screen)
+                else:
+                    self._wait_for(event, self.focused or self.screen)
+
+    def _wait_for(self, event: events.Key | events.Paste, node: MessagePump) -> None:
+        self._in_flight = event
+        self.set_timer(HOLD_AT_MOST, partial(self._handled, event))
+        self._follow(event, node)
+
+    def _typed_into_text(self, event: events.Key | events.Paste) -> bool:
+        """Whether the event is text going into a text field, which keeps it and moves nothing.
+
+        Such keys need not wait for each other (a long paste types quickly): they queue in
+        the field's own queue, in order. The next key that is not text waits for them.
+        """
+        if isinstance(event, events.Key) and not event.is_printable:
+            return False
+        text_fields = tuple(
+            getattr(sys.modules[module], name)
+            for module, name in (("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea"))
+            if module in sys.modules  # a field that was never imported cannot have focus
+        )
+        return isinstance(self.focused, text_fields)
 
     async def _poll(self) -> None:
         self._poll_pending = False
