@@ -242,7 +242,6 @@ class CourseApp(App[None]):
 
     async def _poll(self) -> None:
         self._poll_pending = False
-        self._retrying: Timer | None = None
         await self._deliver_held()
 
     def _follow(self, event: events.Key | events.Paste, node: MessagePump) -> None:
@@ -323,7 +322,7 @@ class CourseApp(App[None]):
             self.notify("Saving works again: everything you wrote is saved.", timeout=8)
 
     def watch_theme(self, theme: str) -> None:
-        if not self.mode.workshop and self.is_mounted and self.screen_stack:
+        if not self.mode.workshop and self.screen_stack:  # not while the app is being built
             self.store.set_setting("theme", theme)
 
     def action_next_theme(self) -> None:

@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
     "code",
     [
         "import course.model, course.loader, course.progress, course.overview, course.locations",
+        "import course.terminal_text, course.crash_report, course.progress_handle, course.export",
         "from course.cli import main; main(['list']); main(['validate'])",
     ],
 )
