@@ -28,3 +28,29 @@ def test_words_typed_just_before_a_signal_are_kept(
     assert session.wait_exit() == 128 + number
     store = ProgressStore.in_folder(tmp_path / "data")
     assert store.reflection("first-steps", "thoughts") == "the last words before goodbye"
+
+
+def test_after_a_kill_progress_db_alone_holds_every_shown_step_and_the_text(
+    tmp_path: Path, sessions: list[TerminalSession]
+) -> None:
+    import shutil
+
+    session = TerminalSession(["--lessons", str(FIXTURE_COURSE)], tmp_path / "data", tmp_path)
+    sessions.append(session)
+    assert session.wait_for("First steps")
+    session.send(keys("enter", "enter", "ctrl+n"))
+    assert session.wait_for("What comes to mind?")
+    session.send(b"written before the kill")
+    session.read(1.5)  # typing has paused long enough to be saved
+    session.send(keys("ctrl+n", "ctrl+n"))
+    assert session.wait_for("A practice")
+    os.kill(session.pid, signal.SIGKILL)
+    session.wait_exit()
+    copy = tmp_path / "another-computer"
+    copy.mkdir()
+    shutil.copy(tmp_path / "data" / "progress.db", copy / "progress.db")  # the one file, no -wal
+    store = ProgressStore.in_folder(copy)
+    position = store.position("first-steps")
+    assert position is not None and position.step_id == "practice"
+    assert store.completed("first-steps") == {"reading", "thoughts", "check-in"}
+    assert store.reflection("first-steps", "thoughts") == "written before the kill"

@@ -102,8 +102,11 @@ def every_write(store: ProgressStore) -> dict[str, Callable[[], object]]:
     }
 
 
-def test_course_list_on_a_full_disk_says_so_and_never_sets_the_database_aside(
-    tiny_disk: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    "command", [["list"], ["export"], ["reset", "--yes"], ["reset", "1", "--yes"], ["validate"], ["read", "1"]]
+)
+def test_every_command_on_a_full_disk_says_so_and_never_sets_the_database_aside(
+    command: list[str], tiny_disk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """What used to happen: no room for SQLite's lock file read as damage, and the learner's
     healthy progress.db was renamed progress.db.unreadable-*."""
@@ -112,19 +115,22 @@ def test_course_list_on_a_full_disk_says_so_and_never_sets_the_database_aside(
     before = (folder / DB_NAME).read_bytes()
     filler = fill(tiny_disk)
 
-    status = main(["--data-dir", str(folder), "list"])
+    status = main(["--data-dir", str(folder), *command])
     err = capsys.readouterr().err
 
-    assert "Traceback" not in err
-    if status != 0:  # no room even to read: said in one line
+    assert "Traceback" not in err and SECRET not in err
+    if status != 0:  # no room even to read, or to write the change: said in one line
         assert status == 2
         (line,) = stderr_lines(err)
-        assert line.startswith(f"course: {folder / DB_NAME}: cannot open your progress: the disk is full")
+        assert line.startswith(f"course: {folder / DB_NAME}: cannot ")
+        assert any(reason in line for reason in NO_ROOM), line
     assert set_aside(folder) == []
-    assert (folder / DB_NAME).read_bytes() == before
+    if command[0] != "reset":
+        assert (folder / DB_NAME).read_bytes() == before
     filler.unlink()
     assert main(["--data-dir", str(folder), "list"]) == 0
     assert capsys.readouterr().err == ""
+    assert ProgressStore.in_folder(folder).reflection("m", "s3").startswith(SECRET)
 
 
 def test_a_full_disk_pauses_saving_and_loses_nothing_saved_before(tiny_disk: Path) -> None:
