@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 from pathlib import Path
 
@@ -12,16 +13,22 @@ from terminal import FIXTURE_COURSE, TerminalSession, keys
 from course.progress import ProgressStore
 
 
-@pytest.mark.parametrize("number", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT])
-@pytest.mark.parametrize("after", [0.1, 0.3])
-def test_words_typed_just_before_a_signal_are_kept(
-    number: int, after: float, tmp_path: Path, sessions: list[TerminalSession]
-) -> None:
+def at_the_reflection(sessions: list[TerminalSession], tmp_path: Path) -> TerminalSession:
+    """The course on a pseudo-terminal, on the fixture's reflection step, ready for typing."""
     session = TerminalSession(["--lessons", str(FIXTURE_COURSE)], tmp_path / "data", tmp_path)
     sessions.append(session)
     assert session.wait_for("First steps")
     session.send(keys("enter", "enter", "ctrl+n"))
     assert session.wait_for("What comes to mind?")
+    return session
+
+
+@pytest.mark.parametrize("number", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("after", [0.1, 0.3])
+def test_words_typed_just_before_a_signal_are_kept(
+    number: int, after: float, tmp_path: Path, sessions: list[TerminalSession]
+) -> None:
+    session = at_the_reflection(sessions, tmp_path)
     session.send(b"the last words before goodbye")
     session.read(after)  # well inside the half second before a pause in typing is saved
     os.kill(session.pid, number)
@@ -33,13 +40,7 @@ def test_words_typed_just_before_a_signal_are_kept(
 def test_after_a_kill_progress_db_alone_holds_every_shown_step_and_the_text(
     tmp_path: Path, sessions: list[TerminalSession]
 ) -> None:
-    import shutil
-
-    session = TerminalSession(["--lessons", str(FIXTURE_COURSE)], tmp_path / "data", tmp_path)
-    sessions.append(session)
-    assert session.wait_for("First steps")
-    session.send(keys("enter", "enter", "ctrl+n"))
-    assert session.wait_for("What comes to mind?")
+    session = at_the_reflection(sessions, tmp_path)
     session.send(b"written before the kill")
     session.read(1.5)  # typing has paused long enough to be saved
     session.send(keys("ctrl+n", "ctrl+n"))
