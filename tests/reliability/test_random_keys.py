@@ -47,7 +47,7 @@ async def drive(data: Path, mode: Mode, sequence: list[str], burst: bool) -> int
     return app.return_code if quit_at_once else None
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     # Runs of one key, as a held key or a clicker sends them, among single presses.
     sequence=st.lists(st.tuples(st.sampled_from(KEYS), st.integers(1, 8)), max_size=12).map(
