@@ -36,7 +36,7 @@ def serve(host: str, port: int, arguments: list[str], title: str) -> None:
     Sessions are forked from one preloaded process (see course.web.sessions), which starts
     before the server and stops with it.
     """
-    from textual_serve.server import Server
+    from course.web.guarded_server import GuardedServer
 
     folder = tempfile.mkdtemp(prefix="course-serve-")  # mode 0700: the socket is ours alone
     socket_path = os.path.join(folder, "sessions")
@@ -47,7 +47,7 @@ def serve(host: str, port: int, arguments: list[str], title: str) -> None:
         while not os.path.exists(socket_path) and preloaded.poll() is None and time.monotonic() < deadline:
             time.sleep(0.02)
         command = shlex.join([*module, "launch", socket_path, "--", *arguments])
-        server = Server(command, host=host, port=port, title=title)
+        server = GuardedServer(command, host=host, port=port, title=title)
         server.templates_path = PAGE_FOLDER
         server.serve()
     finally:

@@ -80,14 +80,21 @@ def test_serving_binds_to_loopback_and_warns_for_other_hosts() -> None:
     assert shared[1].startswith("Warning: anyone on this network")
 
 
-async def _screen_until(url: str, text: bytes, seconds: float) -> bytes:
+async def _screen_until(
+    url: str, text: bytes, seconds: float, origin: str | None = None, size: tuple[int, int] = (100, 30)
+) -> bytes:
+    """What a tab opened from `origin` (by default the server's own page) is shown, until `text`."""
     import asyncio
 
     import aiohttp  # textual-serve's own dependency
 
     screen = b""
-    async with aiohttp.ClientSession() as session, session.ws_connect(url, params={"width": "100", "height": "30"}) as ws:
-        await ws.send_json(["resize", {"width": 100, "height": 30}])
+    page = origin if origin is not None else url.replace("ws://", "http://").rsplit("/", 1)[0]
+    width, height = size
+    headers = {"Origin": page}
+    params = {"width": str(width), "height": str(height)}
+    async with aiohttp.ClientSession() as session, session.ws_connect(url, params=params, headers=headers) as ws:
+        await ws.send_json(["resize", {"width": width, "height": height}])
         deadline = time.monotonic() + seconds
         while text not in screen and time.monotonic() < deadline:
             try:
@@ -103,6 +110,20 @@ async def _screen_until(url: str, text: bytes, seconds: float) -> bytes:
 async def test_a_tab_sees_the_course_over_the_websocket(server: str) -> None:
     screen = await _screen_until(server.replace("http", "ws") + "ws", b"Why we pull away", 20)
     assert b"Safe to be close" in screen and b"Why we pull away" in screen
+
+
+@pytest.mark.parametrize("origin", ["https://evil.example", "null", "http://127.0.0.1:1", ""])
+async def test_a_page_from_anywhere_else_gets_no_session(server: str, origin: str) -> None:
+    import aiohttp
+
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+        await _screen_until(server.replace("http", "ws") + "ws", b"Why we pull away", 5, origin=origin)
+    assert refused.value.status == 403
+
+
+async def test_a_huge_terminal_is_clamped_and_still_shows_the_course(server: str) -> None:
+    screen = await _screen_until(server.replace("http", "ws") + "ws", b"Why we pull away", 20, size=(100_000, 100_000))
+    assert b"Why we pull away" in screen
 
 
 def test_a_headless_browser_shows_the_course(server: str, tmp_path: Path) -> None:
