@@ -15,3 +15,60 @@ from course.web.guarded_server import MAX_HEIGHT, MAX_WIDTH, clamped
 )
 def test_a_terminal_size_is_clamped_or_falls_back(asked: object, largest: int, given: int) -> None:
     assert clamped(asked, largest, 80) == given
+
+
+class FakeMessage:
+    def __init__(self, data: str) -> None:
+        from aiohttp import WSMsgType
+
+        self.type = WSMsgType.TEXT
+        self.data = data
+
+
+class FakeSocket:
+    def __init__(self, *messages: str) -> None:
+        self.messages = [FakeMessage(m) for m in messages]
+        self.sent: list[object] = []
+
+    def __aiter__(self):  # type: ignore[no-untyped-def]
+        return self._each()
+
+    async def _each(self):  # type: ignore[no-untyped-def]
+        for message in self.messages:
+            yield message
+
+    async def send_json(self, data: object) -> None:
+        self.sent.append(data)
+
+
+class FakeSession:
+    def __init__(self) -> None:
+        self.typed: list[bytes] = []
+        self.sizes: list[tuple[int, int]] = []
+
+    async def send_bytes(self, data: bytes) -> None:
+        self.typed.append(data)
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        self.sizes.append((width, height))
+
+
+async def test_a_huge_paste_is_dropped_and_sizes_are_clamped_while_keys_still_type() -> None:
+    import json
+
+    from course.web.guarded_server import MAX_MESSAGE, GuardedServer
+
+    socket = FakeSocket(
+        json.dumps(["stdin", "x" * MAX_MESSAGE]),
+        json.dumps(["stdin", "ab"]),
+        json.dumps(["resize", {"width": 100_000, "height": 100_000}]),
+        "not json",
+        json.dumps(["resize", "nonsense"]),
+        json.dumps(["ping", 7]),
+    )
+    session = FakeSession()
+    server = GuardedServer("true")
+    await server._process_messages(socket, session)  # type: ignore[arg-type]
+    assert session.typed == [b"ab"]
+    assert session.sizes == [(MAX_WIDTH, MAX_HEIGHT)]
+    assert socket.sent == [["pong", 7]]
