@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from course.progress import Contact, DataForgottenError, Position, ProgressStore, Reflection, StorageError
 
+T = TypeVar("T")
 Problem = Callable[[str, bool], None]
 """Told a one-line problem, and whether it is for good (the data was forgotten)."""
 
@@ -60,19 +62,21 @@ class ProgressHandle:
         if first and self.on_problem is not None:
             self.on_problem(self.problem, False)
 
+    def _attempt(self, action: Callable[[], T], otherwise: T) -> T:
+        """The action's result; if storage fails, the failure is reported and `otherwise` returned."""
+        try:
+            return action()
+        except StorageError as error:
+            self._failed(error)
+            return otherwise
+
     # Writing: a failure is reported, never raised
 
     def move_to(self, module_id: str, step_id: str, completed: str | None = None) -> None:
-        try:
-            self.store.move_to(module_id, step_id, completed=completed)
-        except StorageError as error:
-            self._failed(error)
+        self._attempt(lambda: self.store.move_to(module_id, step_id, completed=completed), None)
 
     def finish(self, module_id: str, last_step_id: str) -> None:
-        try:
-            self.store.finish(module_id, last_step_id)
-        except StorageError as error:
-            self._failed(error)
+        self._attempt(lambda: self.store.finish(module_id, last_step_id), None)
 
     def save_reflection(self, module_id: str, step_id: str, text: str, loaded: str | None = None) -> str:
         """The text now stored (both texts, if another window wrote since `loaded`).
@@ -93,39 +97,22 @@ class ProgressHandle:
         return stored
 
     def clear_reflection(self, module_id: str, step_id: str, loaded: str | None = None) -> bool:
-        try:
-            cleared = self.store.clear_reflection(module_id, step_id, loaded=loaded)
-        except StorageError as error:
-            self._failed(error)
-            return False
+        cleared = self._attempt(lambda: self.store.clear_reflection(module_id, step_id, loaded=loaded), False)
         if cleared:
             self.unsaved.pop((module_id, step_id), None)
         return cleared
 
     def save_answer(self, module_id: str, step_id: str, value: object) -> None:
-        try:
-            self.store.save_answer(module_id, step_id, value)
-        except StorageError as error:
-            self._failed(error)
+        self._attempt(lambda: self.store.save_answer(module_id, step_id, value), None)
 
     def save_contact(self, name: str, reach: str, note: str, contact_id: int | None = None) -> int | None:
-        try:
-            return self.store.save_contact(name, reach, note, contact_id=contact_id)
-        except StorageError as error:
-            self._failed(error)
-            return None
+        return self._attempt(lambda: self.store.save_contact(name, reach, note, contact_id=contact_id), None)
 
     def remove_contact(self, contact_id: int) -> None:
-        try:
-            self.store.remove_contact(contact_id)
-        except StorageError as error:
-            self._failed(error)
+        self._attempt(lambda: self.store.remove_contact(contact_id), None)
 
     def set_setting(self, key: str, value: str) -> None:
-        try:
-            self.store.set_setting(key, value)
-        except StorageError as error:
-            self._failed(error)
+        self._attempt(lambda: self.store.set_setting(key, value), None)
 
     # Reading: a failure answers as if nothing were stored
 
@@ -133,53 +120,28 @@ class ProgressHandle:
         key = (module_id, step_id)
         if key in self.unsaved:
             return self.unsaved[key][0]
-        try:
-            return self.store.reflection(module_id, step_id)
-        except StorageError as error:
-            self._failed(error)
-            return ""
+        return self._attempt(lambda: self.store.reflection(module_id, step_id), "")
 
     def reflections(self) -> Iterator[Reflection]:
-        try:
-            return iter(list(self.store.reflections()))
-        except StorageError as error:
-            self._failed(error)
-            return iter([])
+        nothing: list[Reflection] = []
+        return iter(self._attempt(lambda: list(self.store.reflections()), nothing))
 
     def answer(self, module_id: str, step_id: str) -> object:
-        try:
-            return self.store.answer(module_id, step_id)
-        except StorageError as error:
-            self._failed(error)
-            return None
+        return self._attempt(lambda: self.store.answer(module_id, step_id), None)
 
     def position(self, module_id: str) -> Position | None:
-        try:
-            return self.store.position(module_id)
-        except StorageError as error:
-            self._failed(error)
-            return None
+        return self._attempt(lambda: self.store.position(module_id), None)
 
     def completed(self, module_id: str) -> set[str]:
-        try:
-            return self.store.completed(module_id)
-        except StorageError as error:
-            self._failed(error)
-            return set()
+        nothing: set[str] = set()
+        return self._attempt(lambda: self.store.completed(module_id), nothing)
 
     def contacts(self) -> list[Contact]:
-        try:
-            return self.store.contacts()
-        except StorageError as error:
-            self._failed(error)
-            return []
+        nothing: list[Contact] = []
+        return self._attempt(self.store.contacts, nothing)
 
     def setting(self, key: str, default: str = "") -> str:
-        try:
-            return self.store.setting(key, default)
-        except StorageError as error:
-            self._failed(error)
-            return default
+        return self._attempt(lambda: self.store.setting(key, default), default)
 
     # Recovering
 
