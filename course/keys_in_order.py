@@ -38,6 +38,10 @@ class KeysInOrderApp(App[None]):
         widgets the earlier keys were about to replace, or be lost. Screens whose keys act
         through messages (a form's Enter) bind them with priority, so they act at once.
         """
+        if isinstance(event, (events.Key, events.Paste)) and self.closing_down:
+            # A key still on its way when the app closes has nothing left to act on.
+            self._held.clear()
+            return
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             if not self._held and self._in_flight is None:
                 self._waiting_since = time.monotonic()
@@ -48,6 +52,9 @@ class KeysInOrderApp(App[None]):
 
     async def _deliver_held(self) -> None:
         while self._held and self._in_flight is None:
+            if self.closing_down:
+                self._held.clear()
+                return
             if not self.screen.is_mounted and time.monotonic() - self._waiting_since < HOLD_AT_MOST:
                 # A new screen is still being built: its first field is not focused yet.
                 if not self._poll_pending:
@@ -69,6 +76,11 @@ class KeysInOrderApp(App[None]):
                     self._typing = (event, self.focused or self.screen)
                 else:
                     self._wait_for(event, self.focused or self.screen)
+
+    @property
+    def closing_down(self) -> bool:
+        """Whether the app is on its way out: asked to exit, closing, or out of screens."""
+        return self._exit or self._closing or not self.screen_stack
 
     def _wait_for(self, event: events.Key | events.Paste, node: MessagePump) -> None:
         self._in_flight = event
