@@ -5,11 +5,15 @@ from __future__ import annotations
 import asyncio
 import gc
 import signal
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from textual.app import ScreenStackError
 from textual.binding import Binding
+from textual.css.query import NoMatches
+from textual.widget import MountError
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -125,7 +129,7 @@ class CourseApp(KeysInOrderApp):
         if self.mode.ask_profile:
             from course.screens.profile import ProfileScreen
 
-            self.push_screen(ProfileScreen(), self.start_profile)
+            self.push_screen(ProfileScreen(self.sign_in), self.start_profile)
         self.settle()
 
     def listen_for_goodbyes(self) -> None:
@@ -143,14 +147,33 @@ class CourseApp(KeysInOrderApp):
         finally:
             self.exit(return_code=128 + number)
 
+    def sign_in(self, name: str, code: str) -> tuple[str | None, str | None]:
+        """A served participant's name and code: an error to show, or a first visit's new code."""
+        from course.participants import ParticipantError, Participants
+
+        assert self.data_folder is not None
+        participants = Participants(self.data_folder)
+        try:
+            if code.strip():
+                participants.check(name, code)
+                return None, None
+            return None, participants.create(name, self.mode.run)
+        except ParticipantError as error:
+            return str(error), None
+        except (sqlite3.Error, OSError, DataDirError):
+            return "Saved progress cannot be reached just now. Try again, or ask the facilitator.", None
+
     def start_profile(self, name: str | None) -> None:
-        """A served participant named their profile: their own progress from now on."""
+        """A served participant signed in: their own progress from now on."""
+        from course.participants import Participants
+
         assert self.data_folder is not None and name
         try:
-            self.store.replace(ProgressStore.in_folder(profile_dir(self.data_folder, name)))
+            self.store.replace(ProgressStore.in_folder(Participants(self.data_folder).progress_folder(name)))
         except DataDirError as error:  # a newer version's file, a full disk: this session saves nothing
             self.notify(f"{error}. Nothing you do here is saved.", severity="warning", timeout=20)
-        self.mode = self.mode.replace(profile=name)
+        else:
+            self.mode = self.mode.replace(profile=name)
         self.choose_theme()
         self.push_screen(self.home_screen())
         self.settle()
@@ -177,6 +200,10 @@ class CourseApp(KeysInOrderApp):
 
     def _handle_exception(self, error: Exception) -> None:
         """Something unexpected: save what was typed, keep a report, and close calmly."""
+        if self.closing_down and isinstance(error, (NoMatches, ScreenStackError, MountError)):
+            # A screen still being built as the app closes finds its parts already gone.
+            # Everything was saved before the app was asked to close; nothing is lost.
+            return
         if not self.crashed:
             self.crashed = True
             try:
@@ -245,7 +272,7 @@ class CourseApp(KeysInOrderApp):
             return
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             if isinstance(self.screen, PlayerScreen):
-                self.screen.save_current()
+                self.screen.stop()
             self.pop_screen()
         self.open_module(self.course.modules[number - 1])
 
@@ -259,7 +286,9 @@ class CourseApp(KeysInOrderApp):
 
         start = module_overview(module, self.store).resume_index
         if not module.content_note or module.id in self.acknowledged:
-            player = PlayerScreen(module, self.store, start, self.acknowledged, workshop=self.mode.workshop)
+            player = PlayerScreen(
+                module, self.store, start, self.acknowledged, workshop=self.mode.workshop, kept=self.mode.kept_where
+            )
             self.push_screen(player, self.after_player(module))
             return
 
@@ -281,7 +310,7 @@ class CourseApp(KeysInOrderApp):
             if result == "finished":
                 reflections = sum(1 for r in self.store.reflections() if r.module_id == module.id and r.text.strip())
                 following = self.next_module(module)
-                self.push_screen(CompletionScreen(module, reflections, following), after_completion)
+                self.push_screen(CompletionScreen(module, reflections, following, self.mode.kept_where), after_completion)
 
         def after_completion(choice: str | None) -> None:
             following = self.next_module(module)
@@ -319,7 +348,8 @@ class CourseApp(KeysInOrderApp):
         elif isinstance(self.screen, HelpScreen):
             self.screen.action_close()
         else:
-            self.push_screen(HelpScreen(self.store, self.directory, self.region_code, self.region_source), self.region_changed)
+            help_screen = HelpScreen(self.store, self.directory, self.region_code, self.region_source, self.mode)
+            self.push_screen(help_screen, self.region_changed)
 
     def region_changed(self, region: tuple[str | None, str] | None) -> None:
         if region is not None:
@@ -334,8 +364,30 @@ class CourseApp(KeysInOrderApp):
             self.push_screen(HiddenScreen())
 
     async def action_quit(self) -> None:
+        """Quit; where nothing is saved and something was written, ask first (a second quit is a yes)."""
+        from course.screens.dialogs import ConfirmDialog
+
         self.save_typing()
+        if self.mode.keeps_nothing and not self.mode.workshop and not isinstance(self.screen, ConfirmDialog):
+            if self.has_writing():
+
+                def answered(leave: bool | None) -> None:
+                    if leave:
+                        self.exit()
+
+                question = "Quit now? Nothing here is saved, so what you wrote will be gone."
+                self.push_screen(ConfirmDialog(question), answered)
+                return
         self.exit()
+
+    def has_writing(self) -> bool:
+        """Whether the learner wrote anything in this sitting: a reflection or a person."""
+        return any(r.text.strip() for r in self.store.reflections()) or bool(self.store.contacts())
+
+    async def _on_exit_app(self) -> None:
+        """A closing browser tab ends the app this way: save what was typed first."""
+        self.save_typing()
+        await super()._on_exit_app()
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

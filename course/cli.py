@@ -17,6 +17,7 @@ from typing import NoReturn, TextIO
 
 from course import __version__
 from course.loader import LessonError, default_lessons_dir, load_course
+from course.crash_report import CRASHED
 from course.locations import ENV_DATA_DIR, PROFILES, DataDirError, ProfileNameError, data_dir, profile_dir
 from course.mode import Mode
 from course.model import Course
@@ -24,8 +25,6 @@ from course.overview import course_overview
 from course.progress import ProgressStore, delete_learner_data, learner_files
 from course.terminal_text import first_control_character, harmless
 
-CRASHED = 70
-"""The exit status after an unexpected error (EX_SOFTWARE)."""
 NO_TERMINAL = "no terminal to draw the course in (run it in a terminal, or use `course read MODULE` for plain text)"
 
 
@@ -93,13 +92,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
     serve.add_argument("--port", type=_whole_number(1, 65535), default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--workshop", action="store_true", help="serve workshop mode")
-    serve.add_argument("--save", action="store_true", help="keep each participant's progress under a profile name they type")
+    serve.add_argument(
+        "--save",
+        action="store_true",
+        help="participants keep their progress on this computer, under a name and a resume code they are shown",
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=_whole_number(1, 1000),
+        metavar="N",
+        help="participants at once; others see a page saying the room is full (default: one per 80 MiB of memory, 4-100)",
+    )
+    serve.add_argument("--list-saved", action="store_true", help="list the participants who saved progress, and exit")
+    serve.add_argument("--forget-saved", metavar="NAME", help="delete one saved participant's progress, and exit")
     new = commands.add_parser("new", parents=[common], help="write a starter module to edit")
     new.add_argument("title", metavar="TITLE", help="the new module's title")
     new.add_argument("--dir", default="lessons", help="the lessons folder to add it to (default: ./lessons)")
-    session = commands.add_parser("session", parents=[common])  # what each served browser tab runs
-    session.add_argument("--workshop", action="store_true")
-    session.add_argument("--save", action="store_true")
     return parser
 
 
@@ -197,11 +205,8 @@ def run(args: argparse.Namespace) -> int:
     region = getattr(args, "region", None)
     if args.command == "serve":
         return serve(args, lessons, data)
-    if args.command in {"workshop", "session"}:
-        workshop = args.command == "workshop" or args.workshop
-        served = args.command == "session"
-        mode = Mode(workshop=workshop, served=served, ask_profile=served and args.save and not workshop)
-        return start_app(lessons, data, region, mode)
+    if args.command == "workshop":
+        return start_app(lessons, data, region, Mode(workshop=True))
     folder = learner_dir(data, profile)
     if args.command == "list":
         return list_modules(load_course(lessons), open_store(folder))
@@ -433,16 +438,57 @@ def new_module(title: str, folder: Path) -> int:
 
 
 def serve(args: argparse.Namespace, lessons: Path | None, data: str | None) -> int:
-    from course.web.server import reach_note, serve as run_server, session_args
+    if args.list_saved or args.forget_saved is not None:
+        return saved_participants(data, args.forget_saved)
+    import secrets
+
+    from course.session import SessionOptions
+    from course.web.server import ServeOptions, default_max_sessions, serve as run_server
 
     load_course(lessons)  # broken lessons are reported here, not in every browser tab
-    arguments = session_args(lessons, data, args.workshop, args.save)
-    for line in reach_note(args.host, args.port):
-        say(line)
+    session = SessionOptions(
+        lessons=str(lessons.resolve()) if lessons else None,
+        data=str(data_dir(data).resolve()),
+        workshop=args.workshop,
+        save=args.save,
+        run=secrets.token_hex(8),
+    )
+    options = ServeOptions(
+        host=args.host,
+        port=args.port,
+        max_sessions=args.max_sessions or default_max_sessions(),
+        session=session,
+    )
     try:
-        run_server(args.host, args.port, arguments, "Safe to be close")
+        run_server(options, say)
     except OSError as error:
         raise UsageError(f"{args.host}:{args.port}: cannot listen there: {error.strerror} (try another --port)") from None
+    except KeyboardInterrupt:
+        pass  # Ctrl+C before the server was listening: it stops all the same
+    say("The course has stopped; every session has ended.")
+    return 0
+
+
+def saved_participants(data: str | None, forget: str | None) -> int:
+    """`course serve --list-saved` and `--forget-saved NAME`: the facilitator's view of saved progress."""
+    import time
+
+    from course.participants import Participants
+
+    participants = Participants(data_dir(data))
+    if forget is not None:
+        if not participants.forget(forget):
+            raise UsageError(f"{forget}: no saved participant of that name (see `course serve --list-saved`)")
+        say(f"Deleted {harmless(forget)}'s saved progress.")
+        return 0
+    saved = participants.listing()
+    if not saved:
+        say(f"No participant has saved progress in {participants.folder}.")
+        return 0
+    say(f"Saved participants in {participants.folder}:")
+    for each in saved:
+        used = time.strftime("%Y-%m-%d %H:%M", time.localtime(each.last_used))
+        say(f"  {each.name}  (last used {used})")
     return 0
 
 

@@ -7,16 +7,20 @@ messages, since either can hold what the learner wrote.
 from __future__ import annotations
 
 import os
-import platform
 import time
-import traceback
 from pathlib import Path
 
 from course import __version__
 
+CRASHED = 70
+"""The exit status after an unexpected error (EX_SOFTWARE)."""
+
 
 def report_text(error: BaseException, now: float) -> str:
     """The error's kind and where it happened, newest call last, for each error in its chain."""
+    import platform  # loaded only when there is a report to write: every start-up skips them
+    import traceback
+
     lines = [
         f"course {__version__} on Python {platform.python_version()}, {_textual_version()}",
         time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(now)),

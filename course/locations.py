@@ -10,7 +10,7 @@ from pathlib import Path
 
 ENV_DATA_DIR = "COURSE_DATA_DIR"
 PROFILES = "profiles"
-PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}\Z")
 
 DISK_FULL = "the disk is full (free some space, then try again)"
 READ_ONLY = "the file or its folder is read-only (make them writable, or pass --data-dir with a folder you can write to)"

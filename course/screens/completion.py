@@ -23,16 +23,18 @@ class CompletionScreen(Screen[str]):
     ]
     """Enter goes on to the next module, Escape back to the list."""
 
-    def __init__(self, module: Module, reflections: int, next_module: Module | None) -> None:
+    def __init__(
+        self, module: Module, reflections: int, next_module: Module | None, kept: str = "Saved on this computer only"
+    ) -> None:
         super().__init__()
+        self.kept = kept
         self.module = module
         self.reflections = reflections
         self.next_module = next_module
 
     def compose(self) -> ComposeResult:
         wrote = (
-            f"You wrote {self.reflections} reflection{'s' if self.reflections != 1 else ''}; "
-            "they are kept on this computer."
+            f"You wrote {self.reflections} reflection{'s' if self.reflections != 1 else ''}. {self.kept}."
             if self.reflections
             else "You took it at your own pace, and that is the right pace."
         )

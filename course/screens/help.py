@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from course.mode import Mode
 from course.progress import Contact
 from course.progress_handle import ProgressHandle
 from course.screens.dialogs import ConfirmDialog, ContactDialog
@@ -25,10 +26,7 @@ want, noticing where closeness has been safe, trusting yourself, and when to rea
 It is education, not therapy or a diagnosis, and it cannot respond in a crisis. Every exercise
 is optional. You are allowed to reach out to someone at any point, for any reason.
 
-**Your privacy.** What you write stays on this computer, in the folder below, readable only
-by you. Nothing is ever sent anywhere. `course export` prints it; `course forget` deletes it all.
-
-PLACE
+PRIVACY
 
 **Keys**
 
@@ -37,7 +35,7 @@ PLACE
 - **←** or **p** previous step · **Esc** stop typing, or back to the modules
 - **Space** start or pause a practice timer · **r** restart it · **x** clear a reflection
 - **F1** this screen, from anywhere · **F2** hide the screen at once (any key brings it back)
-- **q** or **Ctrl+Q** quit: everything is already saved
+- **q** or **Ctrl+Q** quit: QUITTING
 """
 
 
@@ -59,8 +57,17 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
     ]
     """One key for each thing on the screen; Escape goes back to where the learner was."""
 
-    def __init__(self, store: ProgressHandle, directory: SupportDirectory, region: str | None, region_source: str) -> None:
+    def __init__(
+        self,
+        store: ProgressHandle,
+        directory: SupportDirectory,
+        region: str | None,
+        region_source: str,
+        mode: Mode | None = None,
+    ) -> None:
         super().__init__()
+        self.mode = mode or Mode()
+        """How this sitting runs: what Help says about privacy and quitting is true for it."""
         self.store = store
         self.directory = directory
         self.region_code = region
@@ -77,11 +84,11 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
             yield Static("", id="no-contacts")
             yield Static("A one-minute pause  [dim]press g[/dim]", classes="section")
             yield MarkdownText("A short, calm grounding practice, whenever you want one.")
-            about, keys = ABOUT.split("PLACE")
-            yield MarkdownText(about)
-            data = str(self.store.path.parent) if self.store.path else "memory only (nothing is saved)"
-            yield Literal(data, id="data-place")
-            yield MarkdownText(keys)
+            about, keys = ABOUT.split("PRIVACY")
+            yield MarkdownText(about + self.mode.privacy)
+            if self.store.path is not None and not self.mode.served:
+                yield Literal(str(self.store.path.parent), id="data-place")
+            yield MarkdownText(keys.replace("QUITTING", self.mode.on_quit))
         yield Footer()
 
     def on_mount(self) -> None:

@@ -32,10 +32,10 @@ KIND_LABELS = {
 }
 
 
-def view_for(step: Step, module_id: str, store: ProgressHandle, for_room: bool = False) -> StepView:
+def view_for(step: Step, module_id: str, store: ProgressHandle, for_room: bool = False, kept: str = "") -> StepView:
     """The view that shows this kind of step; for a room, reflections are questions to discuss."""
     if isinstance(step, ReflectStep):
-        return ReflectView(step, module_id, store, for_room=for_room)
+        return ReflectView(step, module_id, store, for_room=for_room, kept=kept)
     if isinstance(step, CheckStep):
         return CheckView(step, module_id, store)
     if isinstance(step, PracticeStep):
@@ -72,9 +72,12 @@ class PlayerScreen(Screen[str]):
         start: int,
         acknowledged: set[str],
         workshop: bool = False,
+        kept: str = "Saved on this computer only",
     ) -> None:
         super().__init__(classes="workshop" if workshop else "")
         self.workshop = workshop
+        self.kept = kept
+        """Where what is written goes, in words shown under each reflection."""
         self.module = module
         self.store = store
         self.index = start
@@ -173,7 +176,7 @@ class PlayerScreen(Screen[str]):
         """The view of a step, built and mounted (hidden) the first time it is needed."""
         view = self.views.get(index)
         if view is None:
-            view = view_for(self.module.steps[index], self.module.id, self.store, for_room=self.workshop)
+            view = view_for(self.module.steps[index], self.module.id, self.store, for_room=self.workshop, kept=self.kept)
             view.display = False
             self.views[index] = view
             self.query_one("#content", VerticalScroll).mount(view)
@@ -255,6 +258,11 @@ class PlayerScreen(Screen[str]):
     def finish(self) -> None:
         self.store.finish(self.module.id, self.module.steps[-1].id)
         self.close("finished")
+
+    def stop(self) -> None:
+        """Save what was typed and ignore whatever is still queued: the app is taking this screen away."""
+        self.save_current()
+        self.closed = True
 
     def close(self, result: str) -> None:
         """Dismiss once: a burst of keys can ask twice before the screen has gone."""

@@ -1,6 +1,8 @@
-"""Asking a served participant for a profile name, so their progress is theirs alone."""
+"""A served participant's name and resume code, so their progress opens for them alone."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -8,40 +10,76 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from course.locations import PROFILE_NAME
+from course.widgets.literal import Literal
+
+SignIn = Callable[[str, str], tuple[str | None, str | None]]
+"""Name and code in; an error to show, or the new code of a first visit (None when returning)."""
 
 
 class ProfileScreen(Screen[str]):
-    """Dismisses with a usable profile name."""
+    """Dismisses with the participant's name once their progress is theirs to open."""
 
     DEFAULT_CSS = """
     ProfileScreen { align: center middle; }
-    ProfileScreen > Vertical { width: 64; max-width: 100%; height: auto; border: round $accent; padding: 1 2; }
+    ProfileScreen > Vertical { width: 68; max-width: 100%; height: auto; max-height: 100%; border: round $accent; padding: 0 2; }
+    ProfileScreen .title { text-style: bold; margin: 1 0 0 0; }
+    ProfileScreen .label { margin: 1 0 0 0; }
     ProfileScreen #profile-error { color: $error; height: auto; }
+    ProfileScreen #resume-code { text-style: bold; color: $accent; margin: 1 0; }
     """
-    """A single question in the middle of the screen."""
+    """A short form in the middle of the screen."""
+
+    BINDINGS = [Binding("enter", "choose", "Continue", priority=True)]
+    """Enter acts at once, so keys typed right after it never land in a field that is going."""
+
+    def __init__(self, sign_in: SignIn) -> None:
+        super().__init__()
+        self.sign_in = sign_in
+        self.name_given: str | None = None
+        """Set once a first visit's profile exists: Enter then only goes on."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Safe to be close", classes="title")
             yield Static(
-                "Choose a name for your profile, so you can come back to your own progress. "
-                "Use the same name next time. Anyone who knows it can open your answers, so pick "
-                "something only you would use.",
+                "Your progress is kept on the facilitator's computer under your name and a resume "
+                "code. First time here? Choose a name and leave the code empty: you will be given "
+                "one to write down. Coming back? Enter the same name and your code.",
                 markup=False,
             )
-            yield Input(placeholder="letters, digits, - or _", id="profile-name")
-            yield Static("", id="profile-error")
+            yield Static("Name", classes="label")
+            yield Input(placeholder="letters, digits, - or _", id="profile-name", max_length=32)
+            yield Static("Resume code", classes="label")
+            yield Input(placeholder="empty the first time", id="profile-code", max_length=100)
+            yield Literal("", id="profile-error")
         yield Footer()
 
-    BINDINGS = [Binding("enter", "choose", "Choose", priority=True)]
-    """Enter acts at once, so keys typed right after it never land in a field that is going."""
-
     def action_choose(self) -> None:
-        name = self.query_one(Input).value.strip()
-        if PROFILE_NAME.match(name):
+        if self.name_given is not None:
+            self.dismiss(self.name_given)
+            return
+        name = self.query_one("#profile-name", Input).value.strip()
+        code = self.query_one("#profile-code", Input).value
+        error, new_code = self.sign_in(name, code)
+        if error is not None:
+            self.query_one("#profile-error", Literal).show(error)
+            return
+        if new_code is None:
             self.dismiss(name)
-        else:
-            self.query_one("#profile-error", Static).update(
-                "Use up to 32 letters, digits, - or _, starting with a letter or digit."
-            )
+            return
+        self.name_given = name
+        self.show_code(name, new_code)
+
+    def show_code(self, name: str, code: str) -> None:
+        """A first visit: the code, shown this once, to write down."""
+        box = self.query_one(Vertical)
+        box.remove_children()
+        box.mount(
+            Static("Your resume code", classes="title"),
+            Literal(code, id="resume-code"),
+            Literal(
+                f"Write it down now: it is shown only this once. To come back to your progress, "
+                f"enter your name ({name}) and this code. Without the code your progress cannot be "
+                "opened, not even by the facilitator, who can only delete it. Press Enter to go on."
+            ),
+        )

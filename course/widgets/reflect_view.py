@@ -40,9 +40,18 @@ class ReflectView(StepView[ReflectStep]):
     FOCUS = "ReflectionBox"
     _pending: Timer | None = None
 
-    def __init__(self, step: ReflectStep, module_id: str, store: ProgressHandle, for_room: bool = False) -> None:
+    def __init__(
+        self,
+        step: ReflectStep,
+        module_id: str,
+        store: ProgressHandle,
+        for_room: bool = False,
+        kept: str = "Saved on this computer only",
+    ) -> None:
         super().__init__(step, module_id, store)
         self.for_room = for_room
+        self.kept = kept
+        """Where what is written goes, said under the box: true in every mode."""
         self.saved = "" if for_room else store.reflection(module_id, step.id)
         """The text as this view last read or wrote it in the store."""
         self.text = self.saved
@@ -60,12 +69,10 @@ class ReflectView(StepView[ReflectStep]):
             self.text,
             soft_wrap=True,
             show_line_numbers=False,
-            placeholder="Write as much or as little as you like. It is saved as you type.",
+            placeholder="Write as much or as little as you like.",
             id="reflection",
         )
-        yield Static(
-            "Saved on this computer only · Esc done typing · Ctrl+N next", classes="hint"
-        )
+        yield Static(f"{self.kept} · Esc done typing · Ctrl+N next", classes="hint", markup=False)
 
     def first_focus(self) -> Widget | None:
         return None if self.for_room else super().first_focus()

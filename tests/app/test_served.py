@@ -1,22 +1,30 @@
-"""`course serve`: our own page, loopback by default, and the course in a real headless browser."""
+"""`course serve`, tried as a participant and as an outsider: real server, real sessions, a real browser."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from terminal import FIXTURE_COURSE
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FIRST_MODULE = b"First steps"
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="process checks read /proc")
 
 
 def free_port() -> int:
@@ -25,111 +33,347 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(params=["output to a pipe", "output to a file"])
-def server(request: pytest.FixtureRequest, data_dir: Path, tmp_path: Path) -> Iterator[str]:
-    """`course serve` on a free loopback port, stopped after the test.
+class Served:
+    """A running `course serve`, its address, its output and its processes."""
 
-    Its output goes to a pipe, or to a file as a facilitator's log would: sessions forked from
-    the preloaded process inherit either.
-    """
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "COURSE_DATA_DIR": str(data_dir)}
-    log = open(tmp_path / "serve.log", "w+") if request.param == "output to a file" else subprocess.PIPE
-    process = subprocess.Popen(
-        [sys.executable, "-m", "course", "serve", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"the server did not start: {process.stdout.read() if process.stdout else ''}")
-            time.sleep(0.2)
+    def __init__(self, process: subprocess.Popen[str], url: str, log: Path) -> None:
+        self.process = process
+        self.url = url
+        self.ws = url.replace("http://", "ws://") + "ws"
+        self.log = log
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def sessions(self) -> list[int]:
+        """The course sessions running for this server: every descendant but the preloaded process."""
+        children: dict[int, list[int]] = {}
+        commands: dict[int, str] = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                commands[int(entry.name)] = (entry / "cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if fields[0] != "Z":
+                children.setdefault(int(fields[1]), []).append(int(entry.name))
+        found, waiting = [], list(children.get(self.process.pid, []))
+        while waiting:
+            pid = waiting.pop()
+            waiting += children.get(pid, [])
+            preloaded = "course.web.preloaded" in commands.get(pid, "") and pid in children.get(self.process.pid, [])
+            if not preloaded:
+                found.append(pid)
+        return found
+
+    def preloaded(self) -> int | None:
+        """The preloaded process, if it is running and listening."""
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit() and _parent(int(entry.name)) == self.process.pid:
+                arguments = _command(int(entry.name)).split("\0")
+                if "course.web.preloaded" in arguments and Path(arguments[arguments.index("course.web.preloaded") + 1]).exists():
+                    return int(entry.name)
+        return None
+
+    def wait_for(self, condition: Callable[[], bool], seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.1)
+        return True
+
+
+def _parent(pid: int) -> int | None:
     try:
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
-def test_the_page_is_ours_and_names_no_other_host(server: str) -> None:
-    html = urllib.request.urlopen(server, timeout=5).read().decode()
-    assert "<title>Safe to be close</title>" in html
-    hosts = set(re.findall(r"(?:https?|wss?)://([^/\"'\s)]+)", html))
-    assert hosts == {server.split("/")[2]}
-    assert "googleapis" not in html
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
 
 
-def test_serving_binds_to_loopback_and_warns_for_other_hosts() -> None:
-    from course.web.server import reach_note
+@pytest.fixture
+def serve(data_dir: Path, tmp_path: Path) -> Iterator[Callable[..., Served]]:
+    """Start `course serve` on a free loopback port with the fixture course; stopped after the test."""
+    started: list[Served] = []
 
-    assert "this computer only" in reach_note("127.0.0.1", 8000)[0]
-    shared = reach_note("192.0.2.10", 8000)
-    assert shared[0] == "Share this address: http://192.0.2.10:8000"
-    assert shared[1].startswith("Warning: anyone on this network")
+    def start(*args: str, output_to_pipe: bool = False) -> Served:
+        port = free_port()
+        env = {**os.environ, "PYTHONPATH": str(REPO), "COURSE_DATA_DIR": str(data_dir)}
+        log = tmp_path / f"serve-{port}.log"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "course", "--lessons", str(FIXTURE_COURSE), "serve", "--port", str(port), *args],
+            stdout=subprocess.PIPE if output_to_pipe else open(log, "w"),
+            stderr=subprocess.STDOUT,
+            env=env,
+            text=True,
+            start_new_session=True,  # its own process group, as in a terminal of its own
+        )
+        served = Served(process, f"http://127.0.0.1:{port}/", log)
+        started.append(served)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(served.url, timeout=1).read()
+                break
+            except urllib.error.HTTPError:
+                break  # answering, if only to say the room is full
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    pytest.fail("the server did not start")
+                time.sleep(0.1)
+        # Tabs are forked from the preloaded process once it is ready.
+        served.wait_for(lambda: served.preloaded() is not None, 10)
+        return served
+
+    yield start
+    for served in started:
+        if served.process.poll() is None:
+            os.killpg(served.process.pid, signal.SIGINT)
+            try:
+                served.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                served.process.kill()
 
 
-async def _screen_until(
-    url: str, text: bytes, seconds: float, origin: str | None = None, size: tuple[int, int] = (100, 30)
+async def tab(
+    served: Served,
+    until: bytes = FIRST_MODULE,
+    seconds: float = 20,
+    origin: str | None = None,
+    size: tuple[int, int] = (100, 30),
+    typing: list[str] | None = None,
+    stay: float = 0,
 ) -> bytes:
-    """What a tab opened from `origin` (by default the server's own page) is shown, until `text`."""
-    import asyncio
+    """What a browser tab opened from `origin` (by default the server's own page) is shown.
 
+    Waits until `until` appears, types each of `typing` in turn, and stays `stay` seconds more.
+    """
     import aiohttp  # textual-serve's own dependency
 
     screen = b""
-    page = origin if origin is not None else url.replace("ws://", "http://").rsplit("/", 1)[0]
     width, height = size
-    headers = {"Origin": page}
+    headers = {"Origin": origin if origin is not None else served.url.rstrip("/")}
     params = {"width": str(width), "height": str(height)}
-    async with aiohttp.ClientSession() as session, session.ws_connect(url, params=params, headers=headers) as ws:
-        await ws.send_json(["resize", {"width": width, "height": height}])
+
+    async def read(seconds: float, text: bytes | None) -> None:
+        nonlocal screen
         deadline = time.monotonic() + seconds
-        while text not in screen and time.monotonic() < deadline:
+        while (text is None or text not in screen) and time.monotonic() < deadline:
             try:
-                message = await asyncio.wait_for(ws.receive(), 1)
+                message = await asyncio.wait_for(ws.receive(), 0.5)
             except asyncio.TimeoutError:
                 continue
             if message.type != aiohttp.WSMsgType.BINARY:
-                break
+                return
             screen += message.data
+
+    async with aiohttp.ClientSession() as session, session.ws_connect(served.ws, params=params, headers=headers) as ws:
+        await ws.send_json(["resize", {"width": width, "height": height}])
+        await read(seconds, until)
+        for text in typing or []:
+            await ws.send_json(["stdin", text])
+            await read(0.5, None)
+        await read(stay, None)
     return screen
 
 
-async def test_a_tab_sees_the_course_over_the_websocket(server: str) -> None:
-    screen = await _screen_until(server.replace("http", "ws") + "ws", b"Why we pull away", 20)
-    assert b"Safe to be close" in screen and b"Why we pull away" in screen
+def visible(screen: bytes) -> str:
+    """The text a tab was sent, escape sequences removed."""
+    return re.sub(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b\][^\x07]*\x07", "", screen.decode(errors="replace"))
+
+
+# Only our own page
+
+
+def test_the_page_is_ours_and_connects_back_to_the_host_the_browser_used(serve: Callable[..., Served]) -> None:
+    served = serve()
+    port = served.url.split(":")[2].rstrip("/")
+    request = urllib.request.Request(served.url, headers={"Host": f"localhost:{port}"})
+    html = urllib.request.urlopen(request, timeout=5).read().decode()
+    assert "<title>Safe to be close</title>" in html
+    assert set(re.findall(r"(?:https?|wss?)://([^/\"'\s)]+)", html)) == {f"localhost:{port}"}
+    assert "googleapis" not in html
 
 
 @pytest.mark.parametrize("origin", ["https://evil.example", "null", "http://127.0.0.1:1", ""])
-async def test_a_page_from_anywhere_else_gets_no_session(server: str, origin: str) -> None:
+async def test_a_page_from_anywhere_else_gets_no_session(serve: Callable[..., Served], origin: str) -> None:
     import aiohttp
 
+    served = serve()
     with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-        await _screen_until(server.replace("http", "ws") + "ws", b"Why we pull away", 5, origin=origin)
+        await tab(served, seconds=5, origin=origin)
     assert refused.value.status == 403
+    assert served.sessions() == []
 
 
-async def test_a_huge_terminal_is_clamped_and_still_shows_the_course(server: str) -> None:
-    screen = await _screen_until(server.replace("http", "ws") + "ws", b"Why we pull away", 20, size=(100_000, 100_000))
-    assert b"Why we pull away" in screen
+async def test_a_tab_sees_the_course_and_its_session_ends_when_the_tab_closes(serve: Callable[..., Served]) -> None:
+    served = serve()
+    screen = await tab(served)
+    assert FIRST_MODULE in screen
+    assert served.wait_for(lambda: served.sessions() == [], 5), "the session outlived its tab"
+    assert "0 participants connected." in served.output()
 
 
-def test_a_headless_browser_shows_the_course(server: str, tmp_path: Path) -> None:
+async def test_a_huge_size_and_paste_are_bounded_and_the_session_still_ends(serve: Callable[..., Served]) -> None:
+    served = serve()
+    paste = json.dumps(["stdin", "x" * 1_000_000])
+    import aiohttp
+
+    headers = {"Origin": served.url.rstrip("/")}
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(served.ws, params={"width": "100000", "height": "100000"}, headers=headers) as ws:
+            await ws.send_json(["resize", {"width": 100_000, "height": 100_000}])
+            await ws.send_str(paste)
+            screen = b""
+            deadline = time.monotonic() + 20
+            while FIRST_MODULE not in screen and time.monotonic() < deadline:
+                message = await ws.receive(timeout=20)
+                screen += message.data if isinstance(message.data, bytes) else b""
+            assert FIRST_MODULE in screen
+    assert served.wait_for(lambda: served.sessions() == [], 8), "the session outlived its tab"
+
+
+# The room
+
+
+async def test_a_full_room_turns_the_next_visitor_away_kindly(serve: Callable[..., Served]) -> None:
+    import aiohttp
+
+    served = serve("--max-sessions", "1")
+    headers = {"Origin": served.url.rstrip("/")}
+    async with aiohttp.ClientSession() as session, session.ws_connect(served.ws, headers=headers):
+        assert served.wait_for(lambda: len(served.sessions()) == 1, 10)
+        with pytest.raises(urllib.error.HTTPError) as full:
+            urllib.request.urlopen(served.url, timeout=5)
+        assert full.value.code == 503
+        assert "full just now" in full.value.read().decode()
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await tab(served, seconds=2)
+        assert refused.value.status == 503
+    # Once the first participant leaves, the room has a place again.
+    assert served.wait_for(lambda: served.sessions() == [], 8)
+    assert FIRST_MODULE in await tab(served)
+
+
+# The preloaded process
+
+
+async def test_tabs_still_open_when_the_preloaded_process_is_killed_or_stopped(serve: Callable[..., Served]) -> None:
+    served = serve()
+    first = served.preloaded()
+    assert first is not None
+    os.kill(first, signal.SIGKILL)
+    assert FIRST_MODULE in await tab(served), "a tab was left blank after the preloaded process died"
+    assert served.wait_for(lambda: served.preloaded() not in (None, first), 10), "it was not restarted"
+    second = served.preloaded()
+    assert second is not None
+    os.kill(second, signal.SIGSTOP)
+    try:
+        assert FIRST_MODULE in await tab(served), "a tab was left blank while the preloaded process was stopped"
+    finally:
+        if _parent(second) is not None:
+            os.kill(second, signal.SIGCONT)
+    assert served.wait_for(lambda: served.preloaded() not in (None, second), 10), "a stuck one was not replaced"
+
+
+def test_a_malformed_request_to_the_preloaded_process_leaks_no_descriptor(tmp_path: Path) -> None:
+    from course.web.preloaded import BadRequest, receive_request
+
+    marker = tmp_path / "marker"
+    marker.write_text("")
+
+    def marker_descriptors() -> int:
+        count = 0
+        for name in os.listdir("/proc/self/fd"):
+            try:
+                count += os.readlink(f"/proc/self/fd/{name}") == str(marker)
+            except OSError:
+                pass  # the listing's own descriptor, closed already
+        return count
+
+    for request in [b"\xff\xff\xff\xff", b"\x00\x00\x00\x05", b"\x00"]:  # too long, cut short, no length
+        opened = [os.open(marker, os.O_RDONLY) for _ in range(3)]
+        ours, theirs = socket.socketpair()
+        try:
+            socket.send_fds(ours, [request], opened)
+            ours.shutdown(socket.SHUT_WR)
+            with pytest.raises(BadRequest):
+                receive_request(theirs)
+        finally:
+            for fd in opened:
+                os.close(fd)
+            ours.close()
+            theirs.close()
+        assert marker_descriptors() == 0, f"descriptors received with {request!r} were left open"
+
+
+def test_ctrl_c_stops_everything_without_a_traceback_or_an_address(serve: Callable[..., Served]) -> None:
+    served = serve()
+    asyncio.run(tab(served))
+    preloaded = served.preloaded()
+    # The terminal's Ctrl+C reaches the whole foreground process group.
+    os.killpg(served.process.pid, signal.SIGINT)
+    assert served.process.wait(timeout=15) == 0
+    output = served.output()
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output
+    assert "python" not in output and "127.0.0.1:" not in output.split("\n", 1)[1]
+    assert "The course has stopped" in output
+    assert preloaded is not None and _parent(preloaded) is None
+
+
+# Saved progress
+
+
+async def test_with_save_a_name_alone_opens_nothing(serve: Callable[..., Served]) -> None:
+    served = serve("--save")
+    first = visible(await tab(served, until=b"Resume code", typing=["sam", "\r"], stay=1))
+    code = re.search(r"Your resume code\W+((?:[a-z]+ ){3}[a-z]+)", first)
+    assert code, first[-2000:]
+    # Someone else typing the same name, with no code or a wrong one, gets no further.
+    taken = visible(await tab(served, until=b"Resume code", typing=["sam", "\r"], stay=1))
+    assert "That name is taken" in taken
+    wrong = visible(await tab(served, until=b"Resume code", typing=["sam", "\t", "apple apple apple apple", "\r"], stay=1))
+    assert "do not match" in wrong and "First steps" not in wrong.split("do not match")[-1]
+    right = visible(await tab(served, until=b"Resume code", typing=["sam", "\t", code.group(1), "\r"], stay=2))
+    assert "First steps" in right.split("Resume code")[-1]
+
+
+def test_the_facilitator_lists_and_forgets_saved_participants(data_dir: Path) -> None:
+    from course.participants import Participants
+
+    Participants(data_dir).create("sam", "run")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COURSE_DATA_DIR": str(data_dir)}
+
+    def course(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "course", "serve", *args], capture_output=True, text=True, env=env, timeout=60)
+
+    listed = course("--list-saved")
+    assert listed.returncode == 0 and "sam" in listed.stdout
+    assert course("--forget-saved", "sam").returncode == 0
+    assert "No participant has saved progress" in course("--list-saved").stdout
+    missing = course("--forget-saved", "sam")
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1
+
+
+# In a real browser
+
+
+def test_a_headless_browser_shows_the_course_and_takes_keys_without_a_click(serve: Callable[..., Served], tmp_path: Path) -> None:
     playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed (apt-get install chromium)")
+    served = serve()
     frames: list[bytes] = []
     hosts: set[str] = set()
     with playwright.sync_playwright() as p:
@@ -144,28 +388,46 @@ def test_a_headless_browser_shows_the_course(server: str, tmp_path: Path) -> Non
                 "websocket",
                 lambda ws: ws.on("framereceived", lambda f: frames.append(f if isinstance(f, bytes) else f.encode())),
             )
-            page.goto(server)
+            page.goto(served.url)
             page.wait_for_function("document.body.classList.contains('-first-byte')", timeout=20000)
             deadline = time.monotonic() + 15
-            while b"Why we pull away" not in b"".join(frames) and time.monotonic() < deadline:
+            while FIRST_MODULE not in b"".join(frames) and time.monotonic() < deadline:
+                page.wait_for_timeout(200)
+            assert page.title() == "Safe to be close"
+            # No click: Enter opens the first module (its content note) as the terminal has focus.
+            page.keyboard.press("Enter")
+            deadline = time.monotonic() + 15
+            while b"fixture content note" not in b"".join(frames) and time.monotonic() < deadline:
                 page.wait_for_timeout(200)
             page.screenshot(path=str(tmp_path / "served.png"))
-            assert page.title() == "Safe to be close"
         finally:
             browser.close()
     screen = b"".join(frames)
-    assert b"Safe to be close" in screen and b"Why we pull away" in screen
-    assert hosts == {server.split("/")[2]}
+    assert b"Safe to be close" in screen and FIRST_MODULE in screen
+    assert b"fixture content note" in screen, "keys did nothing until the page was clicked"
+    assert hosts == {served.url.split("/")[2]}
 
 
-def test_a_session_runs_by_itself_when_the_preloaded_process_is_gone(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    result = subprocess.run(
-        [sys.executable, "-m", "course.web.sessions", "launch", str(tmp_path / "no-socket"), "--", "--version"],
-        capture_output=True,
-        text=True,
+def test_a_session_starts_plainly_where_there_is_no_preloaded_process(data_dir: Path) -> None:
+    from course.session import SessionOptions
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}
+    options = SessionOptions(lessons=str(FIXTURE_COURSE), data=str(data_dir), run="test").to_json()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "course.session", options],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         env=env,
-        timeout=60,
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("course ")
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline() == b"__GANGLION__\n"  # the web driver's greeting
+        quit_message = json.dumps({"type": "quit"}).encode()
+        assert process.stdin is not None
+        process.stdin.write(b"M" + len(quit_message).to_bytes(4, "big") + quit_message)
+        process.stdin.flush()
+        assert process.wait(timeout=20) == 0
+        assert process.stderr is not None and b"Traceback" not in process.stderr.read()
+    finally:
+        process.kill()

@@ -1,10 +1,10 @@
-"""Workshop mode, profiles and the served session's name prompt, driven with Pilot."""
+"""Workshop mode and profiles, driven with Pilot."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from driving import past_notes
 
@@ -15,7 +15,6 @@ from course.progress import ProgressStore
 from course.screens.grounding import GroundingScreen
 from course.screens.home import HomeScreen
 from course.screens.player import PlayerScreen
-from course.screens.profile import ProfileScreen
 from course.widgets.markdown_text import MarkdownText
 
 REPO = Path(__file__).resolve().parents[2]
@@ -86,26 +85,6 @@ async def test_two_profiles_keep_separate_progress_and_the_app_says_whose(data_d
     assert ana is not None and ana.step_id == module.steps[3].id
     assert ben is not None and ben.step_id == module.steps[1].id
     assert ProgressStore.in_folder(data_dir).position(module.id) is None
-
-
-async def test_a_served_session_that_saves_asks_for_a_profile_first(data_dir: Path) -> None:
-    app = make_app(LESSONS, data_dir, mode=Mode(served=True, ask_profile=True))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, ProfileScreen)
-        await pilot.press(*"no way!", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ProfileScreen)
-        app.screen.query_one(Input).value = ""
-        await pilot.press(*"room-7", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        await pilot.press("enter")
-        await past_notes(pilot)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-    position = ProgressStore.in_folder(data_dir / "profiles" / "room-7").position(COURSE.modules[0].id)
-    assert position is not None
 
 
 async def test_a_served_session_by_default_saves_nothing(data_dir: Path) -> None:

@@ -148,7 +148,10 @@ def test_a_process_killed_mid_save_leaves_a_sound_database_with_every_committed_
             printed.append(int(line))
             assert time.monotonic() < deadline, "the writer is far too slow"
         os.kill(writer.pid, signal.SIGKILL)
-        rest, err = writer.communicate(timeout=30)
+        writer.wait(timeout=30)
+        # Read through the stream, not communicate(): lines readline() already buffered count too.
+        rest = writer.stdout.read()
+        err = writer.stderr.read() if writer.stderr else ""
     finally:
         if writer.poll() is None:
             writer.kill()

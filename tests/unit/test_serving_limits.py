@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from course.web.guarded_server import MAX_HEIGHT, MAX_WIDTH, clamped
+from course.web.server import MAX_HEIGHT, MAX_WIDTH, clamped
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ class FakeSession:
 async def test_a_huge_paste_is_dropped_and_sizes_are_clamped_while_keys_still_type() -> None:
     import json
 
-    from course.web.guarded_server import MAX_MESSAGE, GuardedServer
+    from course.web.server import MAX_MESSAGE, CourseServer, ServeOptions
 
     socket = FakeSocket(
         json.dumps(["stdin", "x" * MAX_MESSAGE]),
@@ -67,7 +67,7 @@ async def test_a_huge_paste_is_dropped_and_sizes_are_clamped_while_keys_still_ty
         json.dumps(["ping", 7]),
     )
     session = FakeSession()
-    server = GuardedServer("true")
+    server = CourseServer(ServeOptions(), print)
     await server._process_messages(socket, session)  # type: ignore[arg-type]
     assert session.typed == [b"ab"]
     assert session.sizes == [(MAX_WIDTH, MAX_HEIGHT)]

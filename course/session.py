@@ -1,0 +1,55 @@
+"""One served browser session: what `course serve` tells each tab's process, and how it runs.
+
+A session's streams are its browser tab (through textual-serve's web driver), so it prints
+nothing of its own: a problem ends the session, and the tab says the session has ended.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from course.record import Record
+
+
+class SessionOptions(Record):
+    """What every session of one `course serve` run shares."""
+
+    lessons: str | None = None
+    """The lessons folder, or None for the course's own lessons."""
+    data: str | None = None
+    """The data folder, or None for the default; used only when participants save."""
+    workshop: bool = False
+    save: bool = False
+    """Participants keep their progress, under a name and a resume code."""
+    run: str = ""
+    """This server run: new saved profiles are counted, and capped, per run."""
+
+    def to_json(self) -> str:
+        return json.dumps({name: getattr(self, name) for name in self._fields})
+
+    @classmethod
+    def from_json(cls, text: str) -> SessionOptions:
+        return cls(**json.loads(text))
+
+
+def run_session(options: SessionOptions) -> int:
+    """Run one session in this process, whose standard streams are the browser tab's."""
+    from pathlib import Path
+
+    from course.app import make_app
+    from course.crash_report import CRASHED
+    from course.mode import Mode
+
+    mode = Mode(workshop=options.workshop, served=True, ask_profile=options.save and not options.workshop, run=options.run)
+    try:
+        app = make_app(Path(options.lessons) if options.lessons else None, options.data, None, mode)
+    except Exception:
+        return 1  # lessons broken since the server checked them, a data folder gone: the tab says it ended
+    app.run()
+    return CRASHED if app.crashed else app.return_code or 0
+
+
+if __name__ == "__main__":
+    # The plain start of a session, where no preloaded process can fork one.
+    sys.exit(run_session(SessionOptions.from_json(sys.argv[1])))
