@@ -381,27 +381,32 @@ def _may_write_export(target: Path, output: str, force: bool) -> bool:
 
 
 def forget(folder: Path, yes: bool, everyone: bool) -> int:
-    profiles = folder / PROFILES
-    folders = [folder, *(sorted(p for p in profiles.iterdir() if p.is_dir()) if everyone and profiles.is_dir() else [])]
-    files = [f for each in folders for f in learner_files(each)]
+    from course.locations import is_regular_file, shred
+    from course.participants import REGISTRY, SERVED
+
+    # Everyone: this folder's learner, every local profile and every participant served with --save.
+    nested = [folder / PROFILES, folder / SERVED] if everyone else []
+    folders = [folder, *(p for each in nested if each.is_dir() for p in sorted(each.iterdir()) if p.is_dir())]
+    registry = [p for p in sorted((folder / SERVED).glob(f"{REGISTRY}*")) if is_regular_file(p)] if everyone else []
+    files = [f for each in folders for f in learner_files(each)] + registry
     if not files:
         say(f"Nothing to forget: no course data in {folder}.")
         return 0
     if not yes:
         if not _is_terminal(sys.stdin):
             raise UsageError("forget: confirmation needed (add --yes to delete without asking)")
-        whose = " and every profile's" if len(folders) > 1 else ""
+        whose = " and every profile's" if len(folders) > 1 or registry else ""
         say(f"This deletes your{whose} progress, reflections, answers, contacts and settings in {folder}.")
         if ask("Type 'forget' to delete them for good: ").strip().lower() != "forget":
             say("Nothing was deleted.")
             return 0
     removed = [f for each in reversed(folders) for f in delete_learner_data(each)]
-    if everyone:
-        for leftover in (profiles, folder):
-            try:
-                leftover.rmdir()
-            except OSError:
-                pass  # not empty: something else lives there, not ours to delete
+    removed += [p for p in registry if shred(p)]
+    for leftover in (*nested, folder) if everyone else ():
+        try:
+            leftover.rmdir()
+        except OSError:
+            pass  # not empty (or never made): something else lives there, not ours to delete
     say(f"Deleted {_count(len(removed), 'file')} from {folder}. The course has forgotten you.")
     return 0
 

@@ -154,10 +154,12 @@ async def tab(
     size: tuple[int, int] = (100, 30),
     typing: list[str] | None = None,
     stay: float = 0,
+    between: float = 0.5,
 ) -> bytes:
     """What a browser tab opened from `origin` (by default the server's own page) is shown.
 
-    Waits until `until` appears, types each of `typing` in turn, and stays `stay` seconds more.
+    Waits until `until` appears, types each of `typing` in turn `between` seconds apart, and
+    stays `stay` seconds more.
     """
     import aiohttp  # textual-serve's own dependency
 
@@ -183,7 +185,7 @@ async def tab(
         await read(seconds, until)
         for text in typing or []:
             await ws.send_json(["stdin", text])
-            await read(0.5, None)
+            await read(between, None)
         await read(stay, None)
     return screen
 
@@ -318,18 +320,38 @@ def test_a_malformed_request_to_the_preloaded_process_leaks_no_descriptor(tmp_pa
         assert marker_descriptors() == 0, f"descriptors received with {request!r} were left open"
 
 
-def test_ctrl_c_stops_everything_without_a_traceback_or_an_address(serve: Callable[..., Served]) -> None:
+async def test_ctrl_c_stops_everything_without_a_traceback_or_an_address(serve: Callable[..., Served]) -> None:
+    import aiohttp
+
     served = serve()
-    asyncio.run(tab(served))
     preloaded = served.preloaded()
-    # The terminal's Ctrl+C reaches the whole foreground process group.
-    os.killpg(served.process.pid, signal.SIGINT)
-    assert served.process.wait(timeout=15) == 0
+    headers = {"Origin": served.url.rstrip("/")}
+    async with aiohttp.ClientSession() as session, session.ws_connect(served.ws, headers=headers):
+        assert served.wait_for(lambda: len(served.sessions()) == 1, 10)
+        running = served.sessions()
+        # The terminal's Ctrl+C reaches the whole foreground process group.
+        os.killpg(served.process.pid, signal.SIGINT)
+        assert await asyncio.to_thread(served.process.wait, 15) == 0
     output = served.output()
     assert "Traceback" not in output and "KeyboardInterrupt" not in output
     assert "python" not in output and "127.0.0.1:" not in output.split("\n", 1)[1]
-    assert "The course has stopped" in output
-    assert preloaded is not None and _parent(preloaded) is None
+    assert "1 participant connected." in output and "The course has stopped" in output
+    assert all(_parent(pid) is None for pid in [*running, preloaded]), "a process outlived the server"
+
+
+def test_every_network_prints_addresses_to_share(monkeypatch: pytest.MonkeyPatch) -> None:
+    from course.web import addresses
+
+    monkeypatch.setattr(addresses, "reachable_addresses", lambda ipv6: ["192.0.2.7", "2001:db8::7"] if ipv6 else ["192.0.2.7"])
+    for host in ["0.0.0.0", "", "::"]:
+        lines = addresses.share_lines(host, 8000)
+        assert lines[0] == "Share this address: http://192.0.2.7:8000"
+        assert not any("0.0.0.0" in line or "http://:" in line for line in lines)
+    assert "Share this address: http://[2001:db8::7]:8000" in addresses.share_lines("::", 8000)
+    monkeypatch.setattr(addresses, "reachable_addresses", lambda ipv6: [])
+    assert "No network address found" in addresses.share_lines("0.0.0.0", 8000)[0]
+    assert addresses.share_lines("127.0.0.1", 8000) == ["Open http://127.0.0.1:8000 in a browser on this computer (only this computer can)."]
+    assert all(not address.startswith(("127.", "169.254.")) for address in addresses.reachable_addresses(ipv6=True))
 
 
 # Saved progress
@@ -349,6 +371,22 @@ async def test_with_save_a_name_alone_opens_nothing(serve: Callable[..., Served]
     assert "First steps" in right.split("Resume code")[-1]
 
 
+async def test_with_save_what_was_typed_is_kept_when_the_tab_closes_at_once(serve: Callable[..., Served], data_dir: Path) -> None:
+    from course.participants import Participants
+    from course.progress import ProgressStore
+
+    served = serve("--save")
+    walk = ["sam", "\r", "\r", "\r", "\r", "\x0e"]  # name, past the code, open module 1, its note, next
+    screen = await tab(served, until=b"Resume code", typing=walk)
+    assert b"Your thoughts" in screen
+    # Typed, then the tab closed at once: sooner than the half second after which typing is saved.
+    await tab(served, until=b"Resume code", typing=["alex", "\r", "\r", "\r", "\r", "\x0e", "kept words"], between=0.3)
+    assert served.wait_for(lambda: served.sessions() == [], 8)
+    store = ProgressStore.in_folder(Participants(data_dir).progress_folder("alex"))
+    assert store.reflection("first-steps", "thoughts") == "kept words"
+    store.close()
+
+
 def test_the_facilitator_lists_and_forgets_saved_participants(data_dir: Path) -> None:
     from course.participants import Participants
 
@@ -364,6 +402,11 @@ def test_the_facilitator_lists_and_forgets_saved_participants(data_dir: Path) ->
     assert "No participant has saved progress" in course("--list-saved").stdout
     missing = course("--forget-saved", "sam")
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1
+    # `course forget` forgets served participants too, registry and all.
+    Participants(data_dir).create("alex", "run")
+    forgotten = subprocess.run([sys.executable, "-m", "course", "forget", "--yes"], capture_output=True, text=True, env=env, timeout=60)
+    assert forgotten.returncode == 0, forgotten.stderr
+    assert not (data_dir / "served").exists()
 
 
 # In a real browser

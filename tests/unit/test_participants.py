@@ -110,3 +110,11 @@ def test_the_registry_and_folders_are_owner_only_and_forgetting_removes_the_prog
 
 def test_codes_are_read_however_they_are_typed() -> None:
     assert normal_code("  Maple-River.cloud   SEVEN ") == "maple-river-cloud-seven"
+
+
+def test_the_code_itself_is_kept_nowhere(data_dir: Path) -> None:
+    room = Participants(data_dir)
+    code = room.create("sam", "run-1")
+    stored = b"".join(path.read_bytes() for path in room.folder.rglob("*") if path.is_file())
+    assert code.encode() not in stored and normal_code(code).encode() not in stored
+    assert not any(word.encode() in stored for word in code.split() if len(word) > 3)
