@@ -6,6 +6,7 @@ import asyncio
 import gc
 import signal
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -223,10 +224,11 @@ class CourseApp(KeysInOrderApp):
 
     def save_typing(self) -> None:
         """Flush what any open step has typed but not saved."""
-        from course.screens.player import PlayerScreen
-
+        player = sys.modules.get("course.screens.player")
+        if player is None:
+            return  # no module was ever opened, so nothing was typed (and quitting loads nothing)
         for screen in self.screen_stack:
-            if isinstance(screen, PlayerScreen):
+            if isinstance(screen, player.PlayerScreen):
                 screen.save_current()
 
     def storage_problem(self, problem: str, for_good: bool) -> None:
@@ -365,11 +367,11 @@ class CourseApp(KeysInOrderApp):
 
     async def action_quit(self) -> None:
         """Quit; where nothing is saved and something was written, ask first (a second quit is a yes)."""
-        from course.screens.dialogs import ConfirmDialog
-
         self.save_typing()
-        if self.mode.keeps_nothing and not self.mode.workshop and not isinstance(self.screen, ConfirmDialog):
-            if self.has_writing():
+        if self.mode.keeps_nothing and not self.mode.workshop and self.has_writing():
+            from course.screens.dialogs import ConfirmDialog
+
+            if not isinstance(self.screen, ConfirmDialog):
 
                 def answered(leave: bool | None) -> None:
                     if leave:

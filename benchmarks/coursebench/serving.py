@@ -58,14 +58,17 @@ class Server:
                     raise RuntimeError(f"{' '.join(argv)} did not listen on {HOST}:{port}") from None
                 time.sleep(0.05)
 
-    def app_processes(self) -> list[str]:
+    def app_processes(self) -> list[int]:
         """The ids of the processes the server runs for its connections.
 
-        The course's preloaded process, which lives as long as the server, is not one of them.
+        The course's preloaded process, which lives as long as the server, is not one of them;
+        the sessions it forks are.
         """
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        found = children.read_text().split() if children.exists() else []
-        return [pid for pid in found if b"preload" not in _cmdline(pid)]
+        return [
+            pid
+            for pid in _descendants(self.process.pid)
+            if not (b"course.web.preloaded" in _cmdline(str(pid)) and _parent(pid) == self.process.pid)
+        ]
 
     def stop(self) -> None:
         """Stop the server as Ctrl+C would."""
@@ -119,6 +122,13 @@ def _cmdline(pid: str) -> bytes:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return b""
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _descendants(pid: int) -> list[int]:

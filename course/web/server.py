@@ -27,7 +27,7 @@ from textual_serve.download_manager import DownloadManager
 from course.record import Record
 from course.session import SessionOptions
 from course.web.addresses import share_lines
-from course.web.session_process import SessionProcess, SessionStarter
+from course.web.session_process import READY_WITHIN, SessionProcess, SessionStarter
 
 PAGES = Path(__file__).resolve().parent
 STATIC = Path(textual_serve.app_service.__file__).resolve().parent / "static"
@@ -138,6 +138,7 @@ class CourseServer:
             except (NotImplementedError, RuntimeError):
                 pass  # Windows: Ctrl+C raises KeyboardInterrupt, which run_app handles quietly
         self.starter.start_preloaded()
+        self.starter.wait_until_ready(READY_WITHIN)
         try:
             web.run_app(
                 self.application(),

@@ -9,15 +9,19 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from course.web.preloaded import GO, NUMBER
 
+READY_WITHIN = 20.0
+"""Seconds the server waits, before listening, for the preloaded process to be ready."""
 ANSWER_WITHIN = 3.0
 """Seconds the preloaded process has to fork a session before the session starts plainly."""
 RESTARTS_PER_MINUTE = 5
@@ -92,6 +96,14 @@ class SessionStarter:
             start_new_session=True,
         )
 
+    def wait_until_ready(self, seconds: float) -> None:
+        """Give a starting preloaded process time to listen, so the first tabs are forked too."""
+        deadline = time.monotonic() + seconds
+        while self.preloaded is not None and self.preloaded.poll() is None and time.monotonic() < deadline:
+            if os.path.exists(self.socket_path):
+                return
+            time.sleep(0.02)
+
     def stop_preloaded(self) -> None:
         process, self.preloaded = self.preloaded, None
         if process is not None:
@@ -103,7 +115,7 @@ class SessionStarter:
     def close(self) -> None:
         self.stop_preloaded()
         if self.folder is not None:
-            os.rmdir(self.folder)
+            shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
 
     def supervise(self, now: float) -> None:

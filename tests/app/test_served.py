@@ -106,9 +106,9 @@ def serve(data_dir: Path, tmp_path: Path) -> Iterator[Callable[..., Served]]:
     """Start `course serve` on a free loopback port with the fixture course; stopped after the test."""
     started: list[Served] = []
 
-    def start(*args: str, output_to_pipe: bool = False) -> Served:
+    def start(*args: str, output_to_pipe: bool = False, **extra_env: str) -> Served:
         port = free_port()
-        env = {**os.environ, "PYTHONPATH": str(REPO), "COURSE_DATA_DIR": str(data_dir)}
+        env = {**os.environ, "PYTHONPATH": str(REPO), "COURSE_DATA_DIR": str(data_dir), **extra_env}
         log = tmp_path / f"serve-{port}.log"
         process = subprocess.Popen(
             [sys.executable, "-m", "course", "--lessons", str(FIXTURE_COURSE), "serve", "--port", str(port), *args],
@@ -287,6 +287,31 @@ async def test_tabs_still_open_when_the_preloaded_process_is_killed_or_stopped(s
         if _parent(second) is not None:
             os.kill(second, signal.SIGCONT)
     assert served.wait_for(lambda: served.preloaded() not in (None, second), 10), "a stuck one was not replaced"
+
+
+async def test_a_large_environment_still_reaches_a_forked_session(serve: Callable[..., Served]) -> None:
+    import aiohttp
+
+    # 250 KB of settings in all: well past the 64 KiB a single message could carry.
+    served = serve(**{f"BIG_SETTING_{n}": "x" * 50_000 for n in range(5)})
+    preloaded = served.preloaded()
+    headers = {"Origin": served.url.rstrip("/")}
+    async with aiohttp.ClientSession() as session, session.ws_connect(served.ws, headers=headers) as ws:
+        screen = b""
+        while FIRST_MODULE not in screen:
+            screen += (await ws.receive(timeout=20)).data
+        # A request the preloaded process could not read whole would have fallen back to a plain start.
+        [session_pid] = served.sessions()
+        assert _parent(session_pid) == preloaded, "the session did not come from the preloaded process"
+
+
+def test_without_fork_or_unix_sockets_sessions_start_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    from course.web.session_process import SessionStarter
+
+    monkeypatch.delattr(os, "fork")
+    starter = SessionStarter("{}", preload=True)
+    starter.start_preloaded()
+    assert starter.preloaded is None and not starter.preload
 
 
 def test_a_malformed_request_to_the_preloaded_process_leaks_no_descriptor(tmp_path: Path) -> None:
