@@ -381,13 +381,12 @@ def _may_write_export(target: Path, output: str, force: bool) -> bool:
 
 
 def forget(folder: Path, yes: bool, everyone: bool) -> int:
-    from course.locations import is_regular_file, shred
-    from course.participants import REGISTRY, SERVED
+    from course.locations import PARTICIPANTS, SERVED, is_regular_file, shred
 
     # Everyone: this folder's learner, every local profile and every participant served with --save.
     nested = [folder / PROFILES, folder / SERVED] if everyone else []
     folders = [folder, *(p for each in nested if each.is_dir() for p in sorted(each.iterdir()) if p.is_dir())]
-    registry = [p for p in sorted((folder / SERVED).glob(f"{REGISTRY}*")) if is_regular_file(p)] if everyone else []
+    registry = [p for p in sorted((folder / SERVED).glob(f"{PARTICIPANTS}*")) if is_regular_file(p)] if everyone else []
     files = [f for each in folders for f in learner_files(each)] + registry
     if not files:
         say(f"Nothing to forget: no course data in {folder}.")

@@ -10,6 +10,10 @@ from pathlib import Path
 
 ENV_DATA_DIR = "COURSE_DATA_DIR"
 PROFILES = "profiles"
+SERVED = "served"
+"""Beneath the data folder: participants served with `course serve --save`, apart from local profiles."""
+PARTICIPANTS = "participants.db"
+"""In the served folder: who the saved participants are, and their codes' hashes."""
 PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}\Z")
 
 DISK_FULL = "the disk is full (free some space, then try again)"

@@ -19,14 +19,11 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from course.locations import PROFILE_NAME, ensure_private_dir
+from course.locations import PARTICIPANTS, PROFILE_NAME, SERVED, ensure_private_dir
 from course.progress import delete_learner_data
 from course.record import Record
 from course.resume_words import WORDS
 
-SERVED = "served"
-"""The folder beneath the data folder that holds served participants, apart from local profiles."""
-REGISTRY = "participants.db"
 CODE_WORDS = 4
 HASH_ROUNDS = 200_000
 """PBKDF2 rounds: about a tenth of a second per try here, a long time per guess for anyone else."""
@@ -81,7 +78,7 @@ class Participants:
 
     def __init__(self, data_folder: Path) -> None:
         self.folder = data_folder / SERVED
-        self.path = self.folder / REGISTRY
+        self.path = self.folder / PARTICIPANTS
 
     def progress_folder(self, name: str) -> Path:
         return self.folder / name.lower()
