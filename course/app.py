@@ -68,7 +68,7 @@ class CourseApp(KeysInOrderApp):
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
         Binding("f2", "hide", "Hide", priority=True),
-        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True, key_display="^q"),
         Binding("q", "quit", "Quit"),
         Binding("1", "jump(1)", "Module", key_display="1-9"),
         *(Binding(str(n), f"jump({n})", show=False) for n in range(2, 10)),

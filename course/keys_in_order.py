@@ -112,7 +112,9 @@ class KeysInOrderApp(App[None]):
         def after() -> None:
             parent = node._parent
             if event._stop_propagation or parent is None or parent is self:
-                self.call_later(self._handled, event)
+                # The app runs its bindings when the key reaches it, queued ahead of this; what
+                # they queue in turn (a focus change) runs before the next key is handed on.
+                self.call_later(self.call_later, self._handled, event)
             else:
                 self._follow(event, parent)
 

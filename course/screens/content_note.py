@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from course.screens.everywhere_keys import HELP_SHOWN, QUIT_SHOWN
 from course.screens.grounding import GroundingScreen
 from course.widgets.literal import Literal
 from course.widgets.markdown_text import MarkdownText
@@ -24,6 +25,8 @@ class ContentNoteScreen(ModalScreen[str]):
         Binding("s", "choose('skip')", "Skip"),
         Binding("g", "grounding", "Pause first"),
         Binding("escape,left,p", "choose('back')", "Back", key_display="Esc"),
+        HELP_SHOWN,
+        QUIT_SHOWN,
     ]
     """Going on is the same key as any next; skipping and going back are one key each."""
 

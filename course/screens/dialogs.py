@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from course.progress import Contact
+from course.screens.everywhere_keys import HELP_SHOWN, QUIT_SHOWN
 from course.widgets.literal import Literal
 
 
@@ -24,6 +25,8 @@ class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No", key_display="n"),
+        HELP_SHOWN,
+        QUIT_SHOWN,
     ]
     """One key each way; Escape is always the safe answer."""
 
@@ -56,6 +59,8 @@ class ContactDialog(ModalScreen[tuple[str, str, str] | None]):
         Binding("enter", "next_field", "Next field", show=False, priority=True),
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),
+        HELP_SHOWN,
+        QUIT_SHOWN,
     ]
     """Enter moves to the next field and saves on the last; Ctrl+S saves from any field.
     Enter acts at once (priority), so what is typed right after it lands in the next field."""

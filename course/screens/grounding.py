@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from course.screens.everywhere_keys import HELP_SHOWN, QUIT_SHOWN
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.practice_view import PracticeTimer
 
@@ -33,7 +34,7 @@ class GroundingScreen(ModalScreen[None]):
     """
     """Soft green, centred."""
 
-    BINDINGS = [Binding("escape,enter,q", "close", "Back", key_display="Esc")]
+    BINDINGS = [Binding("escape,enter", "close", "Back", key_display="Esc"), HELP_SHOWN, QUIT_SHOWN]
     """Any of the usual keys ends the pause."""
 
     def __init__(self, for_room: bool = False) -> None:

@@ -14,6 +14,7 @@ from course.mode import Mode
 from course.progress import Contact
 from course.progress_handle import ProgressHandle
 from course.screens.dialogs import ConfirmDialog, ContactDialog
+from course.screens.everywhere_keys import QUIT_SHOWN
 from course.screens.grounding import GroundingScreen
 from course.screens.region import RegionScreen
 from course.support import FALLBACK, SupportDirectory
@@ -31,8 +32,9 @@ PRIVACY
 **Keys**
 
 - **↑ ↓** choose a module · **Enter** open it where you left off
-- **→**, **n** or **Enter** next step · **Ctrl+N** next step from anywhere, even while typing
-- **←** or **p** previous step · **Esc** stop typing, or back to the modules
+- **→**, **n** or **Enter** next step · **Ctrl+N** next step from anywhere, even while writing
+- **Enter** or **w** on a reflection: start writing · **Esc** stop writing, or back to the modules
+- **←** or **p** previous step · **PageDown PageUp Home End** scroll the step
 - **Space** start or pause a practice timer · **r** restart it · **x** clear a reflection
 - **F1** this screen, from anywhere · **F2** hide the screen at once (any key brings it back)
 - **q** or **Ctrl+Q** quit: QUITTING
@@ -49,13 +51,15 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
 
     BINDINGS = [
         Binding("escape,f1", "close", "Back", key_display="Esc"),
-        Binding("c", "region", "Change region"),
-        Binding("a", "add_contact", "Add person"),
+        Binding("c", "region", "Region"),
+        Binding("a", "add_contact", "Add person", show=False),
         Binding("e", "edit_contact", "Edit", show=False),
         Binding("d", "remove_contact", "Remove", show=False),
-        Binding("g", "grounding", "1-minute pause"),
+        Binding("g", "grounding", "1-minute pause", show=False),
+        QUIT_SHOWN,
     ]
-    """One key for each thing on the screen; Escape goes back to where the learner was."""
+    """One key for each thing on the screen; Escape goes back to where the learner was. Keys
+    named beside their section stay out of the footer, which keeps room for Quit."""
 
     def __init__(
         self,

@@ -31,7 +31,9 @@ class ModuleCard(ListItem):
 
     def render(self) -> Content:
         o, m = self.overview, self.overview.module
-        title = Content.assemble(literal(f"{m.number}  {m.title}", "bold"), "  ", Content.styled(f"{m.minutes} min", "dim"))
+        # A marker, not only a shade, so the chosen row shows without colour too.
+        marker = "▶ " if self.highlighted else "  "
+        title = Content.assemble(marker, literal(f"{m.number}  {m.title}", "bold"), "  ", Content.styled(f"{m.minutes} min", "dim"))
         progress = Content.styled(
             f"{progress_bar(o.done, o.total, 12)} {o.done:>2}/{o.total} {o.status:>11}", self.STATUS_STYLES[o.status]
         )
@@ -106,12 +108,22 @@ class HomeScreen(Screen[None]):
         else:
             module = latest.module
             start = module.number - 1
-            if latest.status == "finished":
-                where = f"You last finished {module.number} · {module.title}"
-            else:
+            when = ago(latest.updated_at or 0)
+            if latest.status != "finished":
                 step = module.steps[latest.resume_index]
                 where = f"Welcome back. You left off in {module.number} · {module.title}, at “{step.title}”"
-            greeting = f"{where}, {ago(latest.updated_at or 0)}. Press Enter to continue."
+                greeting = f"{where}, {when}. Press Enter to continue."
+            else:
+                # Enter goes on to the next module not yet finished, after this one, then from the start.
+                count = len(overviews)
+                later = [overviews[(start + n) % count] for n in range(1, count)]
+                following = next((o for o in later if o.status != "finished"), None)
+                finished = f"You last finished {module.number} · {module.title}, {when}."
+                if following is None:
+                    greeting = f"{finished} You have finished every module: choose any to look back at."
+                else:
+                    start = following.module.number - 1
+                    greeting = f"{finished} Next: {following.module.number} · {following.module.title}. Press Enter to begin."
         if keep:
             start = self.query_one(ListView).index or 0
         if self.highlight is not None:
@@ -119,12 +131,15 @@ class HomeScreen(Screen[None]):
         return overviews, greeting, start
 
     def refresh_modules(self) -> None:
-        """Rebuild the list and greeting from the store."""
+        """Update the list and greeting from the store, keeping one row highlighted."""
         overviews, greeting, start = self.current_state()
         self.query_one("#greeting", Literal).show(greeting)
         modules = self.query_one(ListView)
-        modules.clear()
-        modules.extend(ModuleCard(o) for o in overviews)
+        # The same modules in the same order: cards are updated in place, so the highlight is
+        # set on rows that exist now (a rebuilt list would only have them after a refresh).
+        for card, overview in zip(modules.query(ModuleCard), overviews):
+            card.overview = overview
+            card.refresh()
         modules.index = start
         modules.focus()
 

@@ -52,18 +52,26 @@ class PlayerScreen(Screen[str]):
     CSS_PATH = "player.tcss"
 
     BINDINGS = [
+        Binding("enter,w", "write", "Write", key_display="⏎"),
         Binding("right,n,enter", "next", "Next", key_display="→"),
         Binding("left,p", "back", "Back", key_display="←"),
         Binding("ctrl+n", "next_anywhere", "Next", key_display="^n", show=False),
         Binding("escape", "home", "Modules"),
-        Binding("x", "clear_reflection", "Clear reflection"),
+        Binding("x", "clear_reflection", "Clear reflection", show=False),
         Binding("pagedown", "page_next", "Next", show=False, priority=True),
         Binding("pageup", "page_back", "Back", show=False, priority=True),
+        Binding("pagedown", "scroll_step('page_down')", show=False, priority=True),
+        Binding("pageup", "scroll_step('page_up')", show=False, priority=True),
+        Binding("home", "scroll_step('home')", show=False, priority=True),
+        Binding("end", "scroll_step('end')", show=False, priority=True),
         Binding("f", "toggle_notes", "Notes"),
         Binding("b", "room_pause", "Pause the room"),
     ]
-    """Next and back when not typing; Ctrl+N moves on from anywhere, even mid-sentence.
-    In workshop mode PageUp and PageDown (a presenter's clicker) move between steps too."""
+    """Next and back when not typing; Ctrl+N moves on from anywhere, even mid-sentence. On a
+    reflection Enter (or w) starts writing: arriving there never captures the keys that move on.
+    PageDown, PageUp, Home and End scroll the step whatever has focus (a list of choices, a
+    timer), except while writing, when they move in the text. In workshop mode PageUp and
+    PageDown (a presenter's clicker) move between steps instead."""
 
     def __init__(
         self,
@@ -154,6 +162,7 @@ class PlayerScreen(Screen[str]):
         self.query_one("#step-title", Literal).show(step.title)
         self.query_one("#content", VerticalScroll).scroll_home(animate=False)
         self.focus_step()  # at once if it can be, so keys pressed right after the move land in the step
+        self.refresh_bindings()  # the footer offers what this step's keys do (Write on a reflection)
         self.call_after_refresh(self.prepare_neighbours, index)
 
     def prepare_neighbours(self, index: int) -> None:
@@ -213,11 +222,29 @@ class PlayerScreen(Screen[str]):
             return False
         if action in {"next", "back"} and isinstance(self.focused, TextArea):
             return False
+        if action == "write":
+            return isinstance(self.view, ReflectView) and not self.view.for_room and not isinstance(self.focused, TextArea)
         if action == "clear_reflection":
             return isinstance(self.view, ReflectView) and not isinstance(self.focused, TextArea) and not self.workshop
         if action in {"toggle_notes", "room_pause", "page_next", "page_back"}:
             return self.workshop
+        if action == "scroll_step":
+            scrolls_pages = parameters[0] in {"page_down", "page_up"}
+            return not isinstance(self.focused, TextArea) and not (self.workshop and scrolls_pages)
         return True
+
+    def action_scroll_step(self, how: str) -> None:
+        content = self.query_one("#content", VerticalScroll)
+        {
+            "page_down": content.scroll_page_down,
+            "page_up": content.scroll_page_up,
+            "home": content.scroll_home,
+            "end": content.scroll_end,
+        }[how](animate=False)
+
+    def action_write(self) -> None:
+        if isinstance(self.view, ReflectView):
+            self.view.start_writing()
 
     def action_page_next(self) -> None:
         self.action_next()

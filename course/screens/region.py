@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from course.screens.everywhere_keys import QUIT_SHOWN
 from course.support import FALLBACK, SupportDirectory
 from course.widgets.literal import literal
 
@@ -23,7 +24,7 @@ class RegionScreen(ModalScreen[str | None]):
     """
     """A short list in the middle of the screen."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), QUIT_SHOWN]
     """Escape keeps the region as it was."""
 
     def __init__(self, directory: SupportDirectory, current: str | None) -> None:

@@ -23,8 +23,8 @@ class PracticeTimer(Static, can_focus=True):
     """A countdown that never runs on its own: the learner starts it when ready."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Start/pause"),
-        Binding("r", "restart", "Restart timer"),
+        Binding("space", "toggle", "Timer"),
+        Binding("r", "restart", "Restart"),
     ]
     """Space starts and pauses; r starts over. Moving on is always allowed."""
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from course.model import ReflectStep
@@ -18,10 +17,10 @@ SAVE_DELAY = 0.6
 
 
 class ReflectionBox(TextArea):
-    """Where the learner writes; Escape stops typing so the player's keys work again."""
+    """Where the learner writes, once they choose to; Escape stops typing so the player's keys work again."""
 
     BINDINGS = [
-        Binding("escape", "done_typing", "Done typing"),
+        Binding("escape", "done_typing", "Done writing"),
         Binding("ctrl+n", "screen.next_anywhere", "Next", key_display="^n"),
     ]
     """Escape leaves the box rather than the module; Ctrl+N moves on, shown in the footer while
@@ -34,10 +33,12 @@ class ReflectionBox(TextArea):
 class ReflectView(StepView[ReflectStep]):
     """A question the learner may answer in their own words, or skip.
 
-    For a room (workshop mode) it is a question to think about, with nowhere to type.
+    Arriving does not put the learner in the box: → and `n` still move on, and Enter or `w`
+    starts writing, at the end of anything written before. The hint under the box always says
+    what the keys do now. For a room (workshop mode) it is a question to think about, with
+    nowhere to type.
     """
 
-    FOCUS = "ReflectionBox"
     _pending: Timer | None = None
 
     def __init__(
@@ -72,10 +73,29 @@ class ReflectView(StepView[ReflectStep]):
             placeholder="Write as much or as little as you like.",
             id="reflection",
         )
-        yield Static(f"{self.kept} · Esc done typing · Ctrl+N next", classes="hint", markup=False)
+        yield Static(self.hint(writing=False), classes="hint", id="reflection-hint", markup=False)
 
-    def first_focus(self) -> Widget | None:
-        return None if self.for_room else super().first_focus()
+    def hint(self, writing: bool) -> str:
+        keys = "Esc done writing · Ctrl+N next" if writing else "Enter or w to write · → next"
+        return f"{self.kept} · {keys}"
+
+    def start_writing(self) -> None:
+        """Put the learner in the box, after what they wrote before."""
+        for box in self.query(ReflectionBox):
+            box.focus(scroll_visible=False)
+            box.move_cursor(box.document.end)
+            box.scroll_visible(animate=False)
+
+    def on_descendant_focus(self) -> None:
+        self._show_hint()
+
+    def on_descendant_blur(self) -> None:
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        writing = any(box.has_focus for box in self.query(ReflectionBox))
+        for hint in self.query("#reflection-hint").results(Static):
+            hint.update(self.hint(writing))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()

@@ -147,7 +147,7 @@ async def test_f1_while_typing_keeps_the_text_and_quick_hide_blanks_and_returns(
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to_kind(pilot, "reflect")
-        await pilot.press(*"private thou")
+        await pilot.press("w", *"private thou")
         await pilot.press("f2")
         await pilot.pause()
         assert isinstance(app.screen, HiddenScreen)
@@ -189,7 +189,7 @@ async def test_a_single_reflection_can_be_cleared(data_dir: Path) -> None:
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to_kind(pilot, "reflect")
-        await pilot.press(*"delete me")
+        await pilot.press("w", *"delete me")
         await pilot.press("escape", "x")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)

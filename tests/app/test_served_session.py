@@ -87,7 +87,7 @@ async def test_a_first_visit_shows_a_code_that_with_the_name_opens_the_same_prog
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         view = await reach_reflection(pilot, app)
-        await pilot.press(*"only mine")
+        await pilot.press("w", *"only mine")
         await pilot.press("ctrl+q")
     assert len(code.split()) == 4
 
@@ -110,7 +110,7 @@ async def test_quitting_an_unsaved_session_after_writing_asks_first(data_dir: Pa
     app = make_app(FIXTURE_COURSE, data_dir, mode=Mode(served=True))
     async with app.run_test(size=(80, 24)) as pilot:
         await reach_reflection(pilot, app)
-        await pilot.press(*"words", "ctrl+q")
+        await pilot.press("w", *"words", "ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog) and app.is_running
         await pilot.press("n")

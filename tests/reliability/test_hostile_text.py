@@ -174,7 +174,7 @@ async def test_a_reflection_keeps_what_was_typed_and_pasted(data_dir: Path) -> N
         await past_notes(pilot)
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await pilot.press(*text)
+        await pilot.press("w", *text)
         app.post_message(events.Paste(" " + "".join(ESCAPES)))
         await pilot.pause()
         await pilot.press("ctrl+n")

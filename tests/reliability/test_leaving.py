@@ -20,6 +20,7 @@ def at_the_reflection(sessions: list[TerminalSession], tmp_path: Path) -> Termin
     assert session.wait_for("First steps")
     session.send(keys("enter", "enter", "ctrl+n"))
     assert session.wait_for("What comes to mind?")
+    session.send(keys("w"))  # start writing: keys typed after it land in the box, in order
     return session
 
 

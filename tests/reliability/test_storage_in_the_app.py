@@ -62,7 +62,7 @@ async def test_the_app_warns_keeps_typing_and_saves_once_the_disk_has_room(
         await open_module(pilot)
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await pilot.press(*"kept safe")
+        await pilot.press("w", *"kept safe")
         await pilot.press("ctrl+n", "left")  # leaving the step saves, and fails
         await pilot.pause()
         messages = [n.message for n in app._notifications]

@@ -34,7 +34,7 @@ async def test_an_error_while_typing_keeps_the_words_and_a_report_without_them(
             await open_module(pilot)
             await pilot.press("ctrl+n")
             await pilot.pause()
-            await pilot.press(*SECRET)
+            await pilot.press("w", *SECRET)
             await pilot.pause()
     assert app.crashed and app.return_code != 0
     assert ProgressStore.in_folder(data_dir).reflection("first-steps", "thoughts") == SECRET
