@@ -194,6 +194,7 @@ def run(args: argparse.Namespace) -> int:
     if args.version:
         return print_version()
     lessons = _folder(getattr(args, "lessons", None), "--lessons")
+    region = _known_region(args.region, lessons) if getattr(args, "region", None) else None
     if args.command == "validate":
         return validate(_folder(args.folder, "validate") if args.folder else lessons)
     if args.command == "new":
@@ -202,7 +203,6 @@ def run(args: argparse.Namespace) -> int:
         return read_module(load_course(lessons), args.module, getattr(args, "width", None))
     data = _data_folder(getattr(args, "data_dir", None))
     profile = getattr(args, "profile", None)
-    region = getattr(args, "region", None)
     if args.command == "serve":
         return serve(args, lessons, data)
     if args.command == "workshop":
@@ -217,6 +217,19 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "forget":
         return forget(folder, args.yes, everyone=profile is None)
     return start_app(lessons, data, region, Mode(profile=profile))
+
+
+def _known_region(code: str, lessons: Path | None) -> str:
+    """The region's code as the support file knows it; a code it has no lines for is an error."""
+    from course.support import FALLBACK, SUPPORT_FILE, load_support
+
+    own = lessons is not None and (lessons / SUPPORT_FILE).is_file()
+    directory = load_support(lessons if own and lessons is not None else default_lessons_dir())
+    known = directory.known_code(code)
+    if known is None:
+        codes = ", ".join(sorted(c for c in directory.regions if c != FALLBACK))
+        raise UsageError(f"--region {code}: no crisis lines for that region (use one of {codes}, or leave --region out)")
+    return known
 
 
 def learner_dir(data: str | None, profile: str | None) -> Path:

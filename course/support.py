@@ -13,6 +13,8 @@ from course.terminal_text import first_control_character
 
 SUPPORT_FILE = "support.toml"
 FALLBACK = "INTL"
+ALIASES = {"UK": "GB"}
+"""Codes people use that the support file knows by another name."""
 EU_MEMBERS = frozenset(
     "AT BE BG HR CY CZ DK EE FI FR DE GR HU IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
 )
@@ -57,6 +59,14 @@ class SupportDirectory(Record):
         if not any(region.services for region in shown) and FALLBACK in self.regions:
             shown.append(self.regions[FALLBACK])
         return shown
+
+    def known_code(self, code: str) -> str | None:
+        """The code as this directory knows it (UK is GB), or None if it has no lines for it."""
+        country, _, part = code.strip().upper().partition("-")
+        country = ALIASES.get(country, country)
+        code = f"{country}-{part}" if part else country
+        has_lines = code in self.regions or country in self.regions
+        return code if has_lines or (country in EU_MEMBERS and "EU" in self.regions) else None
 
     def stale(self, today: dt.date | None = None) -> list[str]:
         """A warning for every service not checked in the last twelve months."""

@@ -77,3 +77,21 @@ def test_a_broken_support_file_is_named_with_place_and_fix(tmp_path: Path) -> No
 )
 def test_the_region_can_come_from_the_locale(environ: dict[str, str], expected: str | None) -> None:
     assert region_from_locale(environ) == expected
+
+
+@pytest.mark.parametrize(
+    ("asked", "known"),
+    [("UK", "GB"), ("uk", "GB"), ("gb", "GB"), ("CA-BC", "CA-BC"), ("CA-ON", "CA-ON"), ("DE", "DE"),
+     ("XX", None), ("", None), ("x[b]", None), ("INTLX", None)],
+)
+def test_a_region_code_is_known_by_its_usual_names_or_not_at_all(asked: str, known: str | None) -> None:
+    assert DIRECTORY.known_code(asked) == known
+
+
+@pytest.mark.parametrize("argv", [["--region", "XX", "list"], ["--region", "XX"], ["--region", "[red]XX", "read", "1"]])
+def test_an_unknown_region_is_a_one_line_error_naming_the_known_ones(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no crisis lines for that region" in err and "GB" in err
