@@ -34,7 +34,6 @@ from course.screens.home import HomeScreen
 from course.support import SUPPORT_FILE, SupportDirectory, load_support, region_from_locale
 from course.terminal_text import harmless
 
-TITLE = "Safe to be close"
 RETRY_SECONDS = 5.0
 """How often saving is tried again after it failed."""
 THEMES = ("textual-dark", "textual-light", "course-contrast", "nord", "gruvbox")
@@ -58,7 +57,6 @@ HIGH_CONTRAST = Theme(
 class CourseApp(KeysInOrderApp):
     """The course: home, player, completion and help screens over one progress store."""
 
-    TITLE = TITLE
     ENABLE_COMMAND_PALETTE = False
     CSS_PATH = "screens/home.tcss"
     """The home screen is the default screen, whose own CSS_PATH Textual would not load."""
@@ -96,6 +94,7 @@ class CourseApp(KeysInOrderApp):
         self.data_folder = data_folder
         """Where named profiles are created, for a served session that asks for one."""
         self.course = course
+        self.title = course.title
         self.store = ProgressHandle(store, self.storage_problem)
         """The one way screens reach the learner's progress; it never raises a storage error."""
         self.directory = directory or SupportDirectory(regions={})
@@ -122,7 +121,7 @@ class CourseApp(KeysInOrderApp):
         return self.home_screen()
 
     def home_screen(self) -> HomeScreen:
-        heading = TITLE + (f" · {self.mode.profile}'s course" if self.mode.profile else "")
+        heading = self.course.title + (f" · {self.mode.profile}'s course" if self.mode.profile else "")
         return HomeScreen(self.course, self.store, heading, self.open_index, self.mode.badge)
 
     def on_mount(self) -> None:
@@ -130,7 +129,7 @@ class CourseApp(KeysInOrderApp):
         if self.mode.ask_profile:
             from course.screens.profile import ProfileScreen
 
-            self.push_screen(ProfileScreen(self.sign_in), self.start_profile)
+            self.push_screen(ProfileScreen(self.sign_in, self.course.title), self.start_profile)
         self.settle()
 
     def listen_for_goodbyes(self) -> None:
@@ -350,7 +349,9 @@ class CourseApp(KeysInOrderApp):
         elif isinstance(self.screen, HelpScreen):
             self.screen.action_close()
         else:
-            help_screen = HelpScreen(self.store, self.directory, self.region_code, self.region_source, self.mode)
+            help_screen = HelpScreen(
+                self.store, self.directory, self.region_code, self.region_source, self.mode, self.course.about
+            )
             self.push_screen(help_screen, self.region_changed)
 
     def region_changed(self, region: tuple[str | None, str] | None) -> None:

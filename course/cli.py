@@ -462,7 +462,7 @@ def serve(args: argparse.Namespace, lessons: Path | None, data: str | None) -> i
     from course.session import SessionOptions
     from course.web.server import ServeOptions, default_max_sessions, serve as run_server
 
-    load_course(lessons)  # broken lessons are reported here, not in every browser tab
+    course = load_course(lessons)  # broken lessons are reported here, not in every browser tab
     session = SessionOptions(
         lessons=str(lessons.resolve()) if lessons else None,
         data=str(data_dir(data).resolve()),
@@ -475,6 +475,7 @@ def serve(args: argparse.Namespace, lessons: Path | None, data: str | None) -> i
         port=args.port,
         max_sessions=args.max_sessions or default_max_sessions(),
         session=session,
+        title=course.title,
     )
     try:
         run_server(options, say)

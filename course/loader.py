@@ -21,7 +21,7 @@ from course.model import (
     Statement,
     Step,
 )
-from course.terminal_text import first_control_character
+from course.terminal_text import first_control_character, one_line
 
 TYPE_CHECKING = False  # typing costs a few milliseconds of every command's start-up
 if TYPE_CHECKING:
@@ -49,7 +49,8 @@ class LessonError(Exception):
     """Lessons that cannot be played; one line per problem, each naming file, place and fix."""
 
     def __init__(self, problems: Iterable[str]) -> None:
-        self.problems = list(problems)
+        # A key or a code quoted from the file may hold any character, a line break included.
+        self.problems = [one_line(problem) for problem in problems]
         super().__init__("\n".join(self.problems))
 
 
@@ -68,6 +69,10 @@ def module_files(folder: Path) -> list[Path]:
         raise LessonError(
             [f"{folder}: cannot read this lesson folder: {error.strerror} (give yourself read access to it)"]
         ) from None
+
+
+COURSE_FILE = "course.toml"
+COURSE_KEYS = frozenset({"title", "welcome", "about"})
 
 
 def load_course(folder: Path | None = None) -> Course:
@@ -96,9 +101,38 @@ def load_course(folder: Path | None = None) -> Course:
             )
         first_file_of.setdefault(module.id, path.name)
         modules.append(module)
+    words = course_words(folder, len(files), problems)
     if problems:
         raise LessonError(problems)
-    return Course(modules=tuple(modules))
+    return Course(modules=tuple(modules), **words)
+
+
+def course_words(folder: Path, modules: int, problems: list[str]) -> dict[str, str]:
+    """The course's title, welcome and about from course.toml, or plain ones made from the folder."""
+    count = f"{modules} short module{'s' if modules != 1 else ''}"
+    title = folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "A course"
+    defaults = {
+        "title": title,
+        "welcome": f"Welcome. {count.capitalize()}, taken at your own pace. Nothing here needs an answer.",
+        "about": f"**What this course is.** {count.capitalize()}. Every exercise is optional.",
+    }
+    path = folder / COURSE_FILE
+    if not path.is_file():
+        return defaults
+    try:
+        data = parse_toml(path)
+    except LessonError as error:
+        problems.extend(error.problems)
+        return defaults
+    checker = _ModuleChecker(path)
+    checker.unknown_keys(data, COURSE_KEYS, "", COURSE_FILE)
+    words = {
+        "title": checker.text(data, "title", ""),
+        "welcome": checker.text(data, "welcome", "", required=False),
+        "about": checker.text(data, "about", "", required=False),
+    }
+    problems.extend(checker.problems)
+    return {key: value or defaults[key] for key, value in words.items()}
 
 
 def load_module(path: Path, number: int = 0) -> Module:

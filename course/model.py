@@ -99,9 +99,15 @@ class Module(Record):
 
 
 class Course(Record):
-    """All modules, in the order they are played."""
+    """All modules, in the order they are played, and the words the course says about itself."""
 
     modules: tuple[Module, ...]
+    title: str = "A course"
+    """Shown on every screen's heading and the served page's title."""
+    welcome: str = ""
+    """The first words on the home screen, before anything is started (Markdown-free text)."""
+    about: str = ""
+    """What the course is, for Help and support (Markdown)."""
 
     def find(self, key: str) -> Module | None:
         """A module by its number (as text, from 1) or by its id."""

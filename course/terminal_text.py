@@ -29,6 +29,11 @@ def harmless(text: str) -> str:
     return CONTROL.sub(_picture, text)
 
 
+def one_line(text: str) -> str:
+    """The text made harmless and kept to one line: a line break shows as ␤."""
+    return harmless(text).replace("\n", "\u2424").replace("\t", " ")
+
+
 def first_control_character(text: str) -> int | None:
     """Where the first control character (other than newline and tab) is, if there is one."""
     match = CONTROL.search(text)

@@ -22,10 +22,7 @@ from course.widgets.literal import Literal, literal
 from course.widgets.markdown_text import MarkdownText
 
 ABOUT = """
-**What this course is.** Four short modules on why we sometimes pull away from the closeness we
-want, noticing where closeness has been safe, trusting yourself, and when to reach for help.
-It is education, not therapy or a diagnosis, and it cannot respond in a crisis. Every exercise
-is optional. You are allowed to reach out to someone at any point, for any reason.
+COURSE
 
 PRIVACY
 
@@ -68,8 +65,11 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
         region: str | None,
         region_source: str,
         mode: Mode | None = None,
+        about: str = "",
     ) -> None:
         super().__init__()
+        self.about = about
+        """What the course is, in its own words (course.toml)."""
         self.mode = mode or Mode()
         """How this sitting runs: what Help says about privacy and quitting is true for it."""
         self.store = store
@@ -89,7 +89,7 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
             yield Static("A one-minute pause  [dim]press g[/dim]", classes="section")
             yield MarkdownText("A short, calm grounding practice, whenever you want one.")
             about, keys = ABOUT.split("PRIVACY")
-            yield MarkdownText(about + self.mode.privacy)
+            yield MarkdownText(about.replace("COURSE", self.about) + self.mode.privacy)
             if self.store.path is not None and not self.mode.served:
                 yield Literal(str(self.store.path.parent), id="data-place")
             yield MarkdownText(keys.replace("QUITTING", self.mode.on_quit))

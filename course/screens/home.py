@@ -99,11 +99,8 @@ class HomeScreen(Screen[None]):
         keep = latest_time == self._latest_seen and self.is_mounted
         self._latest_seen = latest_time
         if latest is None:
-            privacy = "" if self.badge else ", and what you write stays on this computer."
-            greeting = (
-                "Welcome. Four short modules, taken at your own pace. Nothing here needs an "
-                f"answer{privacy or '.'} Press Enter to begin."
-            )
+            privacy = "" if self.badge else " What you write stays on this computer."
+            greeting = f"{self.course.welcome}{privacy} Press Enter to begin."
             start = 0
         else:
             module = latest.module

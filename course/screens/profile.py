@@ -32,15 +32,16 @@ class ProfileScreen(Screen[str]):
     BINDINGS = [Binding("enter", "choose", "Continue", priority=True)]
     """Enter acts at once, so keys typed right after it never land in a field that is going."""
 
-    def __init__(self, sign_in: SignIn) -> None:
+    def __init__(self, sign_in: SignIn, title: str = "") -> None:
         super().__init__()
         self.sign_in = sign_in
+        self.course_title = title
         self.name_given: str | None = None
         """Set once a first visit's profile exists: Enter then only goes on."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Safe to be close", classes="title")
+            yield Literal(self.course_title, classes="title")
             yield Static(
                 "Your progress is kept on the facilitator's computer under your name and a resume "
                 "code. First time here? Choose a name and leave the code empty: you will be given "

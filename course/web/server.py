@@ -56,7 +56,7 @@ class ServeOptions(Record):
     host: str = "127.0.0.1"
     port: int = 8000
     max_sessions: int = 20
-    title: str = "Safe to be close"
+    title: str = "A course"
     session: SessionOptions = SessionOptions()
     preload: bool = True
     """Fork sessions from a preloaded process where this system can."""

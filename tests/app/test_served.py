@@ -203,7 +203,7 @@ def test_the_page_is_ours_and_connects_back_to_the_host_the_browser_used(serve: 
     port = served.url.split(":")[2].rstrip("/")
     request = urllib.request.Request(served.url, headers={"Host": f"localhost:{port}"})
     html = urllib.request.urlopen(request, timeout=5).read().decode()
-    assert "<title>Safe to be close</title>" in html
+    assert "<title>Fixture course</title>" in html
     assert set(re.findall(r"(?:https?|wss?)://([^/\"'\s)]+)", html)) == {f"localhost:{port}"}
     assert "googleapis" not in html
 
@@ -461,7 +461,7 @@ def test_a_headless_browser_shows_the_course_and_takes_keys_without_a_click(serv
             deadline = time.monotonic() + 15
             while FIRST_MODULE not in b"".join(frames) and time.monotonic() < deadline:
                 page.wait_for_timeout(200)
-            assert page.title() == "Safe to be close"
+            assert page.title() == "Fixture course"
             # No click: Enter opens the first module (its content note) as the terminal has focus.
             page.keyboard.press("Enter")
             deadline = time.monotonic() + 15
@@ -471,7 +471,7 @@ def test_a_headless_browser_shows_the_course_and_takes_keys_without_a_click(serv
         finally:
             browser.close()
     screen = b"".join(frames)
-    assert b"Safe to be close" in screen and FIRST_MODULE in screen
+    assert b"Fixture course" in screen and FIRST_MODULE in screen
     assert b"fixture content note" in screen, "keys did nothing until the page was clicked"
     assert hosts == {served.url.split("/")[2]}
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from course.loader import LessonError, load_course, load_module
 from course.model import CheckStep, PracticeStep, ReadStep, ReflectStep, SelfCheckStep
+
+REPO = Path(__file__).resolve().parents[2]
 
 GOOD = '''
 id = "first"
@@ -191,3 +194,45 @@ def test_steps_that_are_not_tables_are_reported(tmp_path: Path) -> None:
         "steps: must be a list of tables" in p
         for p in problems_for(tmp_path, GOOD.split("[[steps]]")[0] + 'steps = "many"\n')
     )
+
+
+def test_a_course_speaks_for_itself_from_course_toml_or_from_its_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "my-own_lessons"
+    folder.mkdir()
+    shutil.copy(REPO / "tests" / "fixtures" / "course" / "02-second-module.toml", folder / "01-only.toml")
+    plain = load_course(folder)
+    assert plain.title == "My own lessons"
+    assert "1 short module," in plain.welcome and "Four" not in plain.welcome + plain.about
+    (folder / "course.toml").write_text('title = "Ours"\nwelcome = "Hello."\n')
+    own = load_course(folder)
+    assert (own.title, own.welcome) == ("Ours", "Hello.") and "1 short module" in own.about
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('title = "Ours"\ncolour = "red"\n', "course.toml: colour: unknown key"),
+        ('welcome = "Hi"\n', "course.toml: title: missing"),
+        ('title = "a\\u001b]0;x\\u0007"\n', "course.toml: title: contains a control character"),
+        ("title = [1]\n", "course.toml: title: must be text"),
+        ('title = "unclosed\n', "course.toml: line 1"),
+    ],
+)
+def test_a_broken_course_toml_is_named_with_place_and_fix(tmp_path: Path, text: str, problem: str) -> None:
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    shutil.copy(REPO / "tests" / "fixtures" / "course" / "02-second-module.toml", folder / "01-only.toml")
+    (folder / "course.toml").write_text(text)
+    with pytest.raises(LessonError) as error:
+        load_course(folder)
+    assert any(problem in line for line in error.value.problems), error.value.problems
+
+
+def test_a_key_with_a_line_break_in_it_is_still_reported_on_one_line(tmp_path: Path) -> None:
+    shutil.copy(REPO / "tests" / "fixtures" / "course" / "02-second-module.toml", tmp_path / "01-only.toml")
+    with open(tmp_path / "01-only.toml", "a") as module:
+        module.write('\n"odd\\nkey\\u001b[2J" = 1\n')
+    with pytest.raises(LessonError) as error:
+        load_course(tmp_path)
+    assert all("\n" not in line and "\x1b" not in line for line in error.value.problems)
+    assert any("odd␤key␛[2J: unknown key" in line for line in error.value.problems), error.value.problems
