@@ -161,3 +161,26 @@ async def test_the_key_to_quit_is_in_view_on_every_step_at_80x24(data_dir: Path)
             assert await quit_in_view(), player.module.steps[index].kind
             await pilot.press("ctrl+n")
             await past_notes(pilot)
+
+
+async def test_every_choice_of_every_lesson_check_in_shows_at_80x24(data_dir: Path) -> None:
+    """A content test over the shipped lessons: their long, wrapping choices are what hid one."""
+    from textual.widgets import OptionList
+
+    from course.loader import load_course
+
+    app = make_app(None, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for module in load_course().modules:
+            player = await open_module(pilot)  # after a finished module, home highlights the next
+            assert player.module.id == module.id
+            for step in module.steps:
+                assert player.view is not None and player.view.step.id == step.id
+                if step.kind in ("check", "self-check"):
+                    choices = player.view.query_one(OptionList)
+                    # Every line of every choice is in the box: nothing hides below a scrollbar.
+                    assert choices.max_scroll_y == 0, f"{module.id}/{step.id}"
+                await pilot.press("ctrl+n")
+                await past_notes(pilot)
+            await pilot.press("escape")  # the completion screen: back to the modules
+            await pilot.pause()
