@@ -36,7 +36,14 @@ from course.terminal_text import harmless
 
 RETRY_SECONDS = 5.0
 """How often saving is tried again after it failed."""
-THEMES = ("textual-dark", "textual-light", "course-contrast", "nord", "gruvbox")
+THEMES = {
+    "textual-dark": "Dark",
+    "textual-light": "Light",
+    "course-contrast": "High contrast",
+    "nord": "Nord, cool blues",
+    "gruvbox": "Gruvbox, warm browns",
+}
+"""The themes `t` steps through, with the names the learner sees."""
 HIGH_CONTRAST = Theme(
     name="course-contrast",
     primary="#FFD700",
@@ -258,7 +265,7 @@ class CourseApp(KeysInOrderApp):
         names = [name for name in THEMES if name in self.available_themes]
         current = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(current + 1) % len(names)]
-        self.notify(f"Theme: {self.theme}", timeout=2)
+        self.notify(f"Theme: {THEMES[self.theme]}", timeout=2)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "jump":

@@ -184,3 +184,15 @@ async def test_every_choice_of_every_lesson_check_in_shows_at_80x24(data_dir: Pa
                 await past_notes(pilot)
             await pilot.press("escape")  # the completion screen: back to the modules
             await pilot.pause()
+
+
+async def test_themes_are_named_as_people_would_name_them(data_dir: Path) -> None:
+    app = make_app(FIXTURE_COURSE, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        seen = []
+        for _ in range(5):
+            await pilot.press("t")
+            await pilot.pause()
+            seen.append(list(app._notifications)[-1].message)
+    assert all(message.startswith("Theme: ") for message in seen)
+    assert not any("-" in message for message in seen), seen  # no internal names like course-contrast
