@@ -489,17 +489,24 @@ def serve(args: argparse.Namespace, lessons: Path | None, data: str | None) -> i
 
 def saved_participants(data: str | None, forget: str | None) -> int:
     """`course serve --list-saved` and `--forget-saved NAME`: the facilitator's view of saved progress."""
+    import sqlite3
     import time
 
     from course.participants import Participants
 
     participants = Participants(data_dir(data))
-    if forget is not None:
-        if not participants.forget(forget):
-            raise UsageError(f"{forget}: no saved participant of that name (see `course serve --list-saved`)")
-        say(f"Deleted {harmless(forget)}'s saved progress.")
-        return 0
-    saved = participants.listing()
+    try:
+        if forget is not None:
+            if not participants.forget(forget):
+                raise UsageError(f"{forget}: no saved participant of that name (see `course serve --list-saved`)")
+            say(f"Deleted {harmless(forget)}'s saved progress.")
+            return 0
+        saved = participants.listing()
+    except sqlite3.DatabaseError:
+        raise UsageError(
+            f"{participants.path}: not a list of participants this course can read"
+            " (restore it from a backup, or move it aside to start a new list)"
+        ) from None
     if not saved:
         say(f"No participant has saved progress in {participants.folder}.")
         return 0

@@ -499,3 +499,14 @@ def test_a_session_starts_plainly_where_there_is_no_preloaded_process(data_dir: 
         assert process.stderr is not None and b"Traceback" not in process.stderr.read()
     finally:
         process.kill()
+
+
+def test_a_damaged_list_of_participants_is_a_one_line_error(data_dir: Path) -> None:
+    (data_dir / "served").mkdir(parents=True)
+    (data_dir / "served" / "participants.db").write_bytes(b"not a database at all" * 100)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COURSE_DATA_DIR": str(data_dir)}
+    for args in (["--list-saved"], ["--forget-saved", "sam"]):
+        result = subprocess.run([sys.executable, "-m", "course", "serve", *args], capture_output=True, text=True, env=env, timeout=60)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "participants.db: not a list of participants" in result.stderr
+    assert (data_dir / "served" / "participants.db").read_bytes().startswith(b"not a database")
