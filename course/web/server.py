@@ -199,19 +199,19 @@ class CourseServer:
         return len(self.services) >= self.options.max_sessions
 
     async def handle_index(self, request: web.Request) -> web.Response:
-        title = _escaped(self.options.title)
+        title = html.escape(self.options.title)
         if self.room_is_full():
             return web.Response(status=503, text=self.full_page.substitute(title=title), content_type="text/html")
         font_size = clamped(request.query.get("fontsize", 16), 48, 16)
         # Whatever address the browser used is the address the page connects back to.
         scheme = "wss" if request.scheme == "https" else "ws"
-        html = self.page.substitute(
+        page = self.page.substitute(
             title=title,
             static="/static/",
-            websocket=_escaped(f"{scheme}://{request.host}/ws"),
+            websocket=html.escape(f"{scheme}://{request.host}/ws"),
             font_size=font_size,
         )
-        return web.Response(text=html, content_type="text/html")
+        return web.Response(text=page, content_type="text/html")
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         if not same_origin(request):
@@ -271,10 +271,6 @@ class CourseServer:
                 await service.blur()
             elif kind == "focus":
                 await service.focus()
-
-
-def _escaped(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def serve(options: ServeOptions, say: Callable[[str], None]) -> None:
