@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -38,14 +39,21 @@ class ContentNoteScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="note-box"):
-            yield Literal(f"Before “{self.note_title}”", id="note-title")
+            yield Literal(f'Before "{self.note_title}"', id="note-title")
             yield MarkdownText(self.note)
-            yield Static(
-                f"[b]Enter[/b] go on   [b]s[/b] {self.skip_label.lower()}   "
-                "[b]g[/b] a one-minute pause first   [b]F1[/b] support   [b]Esc[/b] back",
-                id="note-choices",
-            )
+            yield Static(self.choices(), id="note-choices")
         yield Footer()
+
+    def choices(self) -> Content:
+        """One choice per line, its key first, so no choice is ever split across lines."""
+        choices = [
+            ("Enter", "go on"),
+            ("s", self.skip_label.lower()),
+            ("g", "a one-minute pause first"),
+            ("F1", "help and support"),
+            ("Esc", "back"),
+        ]
+        return Content("\n").join(Content.assemble((key.ljust(6), "bold"), words) for key, words in choices)
 
     def on_mount(self) -> None:
         self.query_one("#note-box").focus()  # arrow keys scroll a long note on a small screen

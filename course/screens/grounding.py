@@ -53,7 +53,7 @@ class GroundingScreen(ModalScreen[None]):
         timer = self.query_one(PracticeTimer)
         timer.focus()
         if self.for_room:
-            timer.action_toggle()
+            timer.action_start_pause()
 
     def on_practice_timer_finished(self) -> None:
         if self.for_room:

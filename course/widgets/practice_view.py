@@ -23,7 +23,7 @@ class PracticeTimer(Static, can_focus=True):
     """A countdown that never runs on its own: the learner starts it when ready."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Timer"),
+        Binding("space", "start_pause", "Timer"),
         Binding("r", "restart", "Restart"),
     ]
     """Space starts and pauses; r starts over. Moving on is always allowed."""
@@ -37,18 +37,26 @@ class PracticeTimer(Static, can_focus=True):
     def __init__(self, seconds: int) -> None:
         super().__init__(id="timer")
         self.total = seconds
+        self.widest = max(len(self.label(left, running)) for left in (seconds, 1, 0) for running in (True, False))
+        """The longest label: every clock below the whole time is no longer than it."""
         self.set_reactive(PracticeTimer.remaining, seconds)
         self._ticker: Timer | None = None
 
     def render(self) -> str:
-        if self.remaining == 0:
-            return f"Time is up ({clock(self.total)}). Take your time coming back. · r again"
-        state = "running · Space pauses" if self.running else "Space starts"
-        if not self.running and self.remaining < self.total:
-            state = "paused · Space resumes · r restarts"
-        return f"⏱ {clock(self.remaining)}  {state}"
+        # Padded to the longest thing it can say, so the box keeps one width as it changes.
+        return self.label(self.remaining, self.running).ljust(self.widest)
 
-    def action_toggle(self) -> None:
+    def label(self, remaining: int, running: bool) -> str:
+        """What the timer says with this much time left, running or not."""
+        if remaining == 0:
+            return f"⏱ {clock(0)} · time is up: take your time coming back · r again"
+        if running:
+            return f"⏱ {clock(remaining)} · running · Space pauses"
+        if remaining < self.total:
+            return f"⏱ {clock(remaining)} · paused · Space resumes · r restarts"
+        return f"⏱ {clock(remaining)} · Space starts"
+
+    def action_start_pause(self) -> None:
         if self.remaining == 0:
             self.action_restart()
         self.running = not self.running
@@ -86,4 +94,4 @@ class PracticeView(StepView[PracticeStep]):
     def leave(self) -> None:
         for timer in self.query(PracticeTimer):
             if timer.running:
-                timer.action_toggle()  # paused, not lost: it resumes from here on return
+                timer.action_start_pause()  # paused, not lost: it resumes from here on return

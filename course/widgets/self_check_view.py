@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from course.model import SelfCheckStep
-from course.widgets.choice_prompt import choice_prompt
+from course.widgets.choice_list import ChoiceList, choice_prompt
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.step_view import StepView
 
@@ -24,14 +25,11 @@ class SelfCheckView(StepView[SelfCheckStep]):
             yield MarkdownText(self.step.body)
         saved = self.store.answer(self.module_id, self.step.id)
         self.chosen: set[int] = {n for n in saved if isinstance(n, int)} if isinstance(saved, list) else set()
-        yield OptionList(
-            *(Option(self.prompt(n)) for n in range(len(self.step.statements))),
-            id="statements",
-        )
-        yield Static("Enter ticks or unticks a statement · → next when you are ready", classes="hint")
+        yield ChoiceList(*(Option(self.prompt(n)) for n in range(len(self.step.statements))), id="statements")
+        yield Static("↑↓ choose · Enter tick or untick · End read what you noticed · → next", classes="hint")
         yield MarkdownText(id="reflections")
 
-    def prompt(self, index: int) -> object:
+    def prompt(self, index: int) -> Table:
         marker = TICKED if index in self.chosen else UNTICKED
         return choice_prompt(marker, self.step.statements[index].text)
 
