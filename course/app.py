@@ -75,7 +75,7 @@ class CourseApp(KeysInOrderApp):
         Binding("f2", "hide", "Hide", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True, key_display="^q"),
         Binding("q", "quit", "Quit"),
-        Binding("1", "jump(1)", "Module", key_display="1-9"),
+        Binding("1", "jump(1)", "Module"),
         *(Binding(str(n), f"jump({n})", show=False) for n in range(2, 10)),
     ]
     """Help and quick-hide from every screen, even while typing; quit from anywhere.
@@ -129,7 +129,7 @@ class CourseApp(KeysInOrderApp):
 
     def home_screen(self) -> HomeScreen:
         heading = self.course.title + (f" · {self.mode.profile}'s course" if self.mode.profile else "")
-        return HomeScreen(self.course, self.store, heading, self.open_index, self.mode.badge)
+        return HomeScreen(self.course, self.store, heading, self.open_index, self.mode.badge, for_room=self.mode.workshop)
 
     def on_mount(self) -> None:
         self.listen_for_goodbyes()
@@ -268,9 +268,16 @@ class CourseApp(KeysInOrderApp):
         self.notify(f"Theme: {THEMES[self.theme]}", timeout=2)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "jump":
-            return self.mode.workshop
+        if action == "jump":  # only in a workshop, and only the numbers of modules there are
+            number = parameters[0]
+            return self.mode.workshop and isinstance(number, int) and number <= len(self.course.modules)
         return True
+
+    def get_key_display(self, binding: Binding) -> str:
+        """The number keys are offered as the range of modules there are: 1-4 with four."""
+        if binding.action == "jump(1)":
+            return self.course.number_keys
+        return super().get_key_display(binding)
 
     def action_jump(self, number: int) -> None:
         """Workshop mode: go straight to a module, from anywhere."""
@@ -305,6 +312,7 @@ class CourseApp(KeysInOrderApp):
                 self.acknowledged.add(module.id)
                 self.open_module(module)
             elif choice == "skip":
+                self.store.skip(module.id)
                 self.highlight_home(self.next_module(module) or module)
 
         self.push_screen(ContentNoteScreen(module.title, module.content_note, "Skip this module"), answered)
@@ -345,7 +353,7 @@ class CourseApp(KeysInOrderApp):
         if saved:
             return saved, "chosen by you"
         from_locale = region_from_locale()
-        return from_locale, "from your language setting" if from_locale else "c to choose"
+        return from_locale, "from your language setting" if from_locale else "not known"
 
     def action_help(self) -> None:
         from course.screens.help import HelpScreen
@@ -357,7 +365,8 @@ class CourseApp(KeysInOrderApp):
             self.screen.action_close()
         else:
             help_screen = HelpScreen(
-                self.store, self.directory, self.region_code, self.region_source, self.mode, self.course.about
+                self.store, self.directory, self.region_code, self.region_source, self.mode, self.course.about,
+                self.course.number_keys,
             )
             self.push_screen(help_screen, self.region_changed)
 

@@ -109,6 +109,12 @@ class Course(Record):
     about: str = ""
     """What the course is, for Help and support (Markdown)."""
 
+    @property
+    def number_keys(self) -> str:
+        """The number keys that open a module in a workshop, as said on screen: "1-4", or "1"."""
+        count = min(9, len(self.modules))
+        return "1" if count == 1 else f"1-{count}"
+
     def find(self, key: str) -> Module | None:
         """A module by its number (as text, from 1) or by its id."""
         # ASCII digits only: "²" is a digit to isdigit() but not to int(); ten or more digits

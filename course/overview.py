@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
         def position(self, module_id: str) -> Position | None: ...
 
+        def skipped(self) -> set[str]: ...
+
 
 class ModuleOverview(Record):
     """How far the learner has come in one module."""
@@ -28,7 +30,7 @@ class ModuleOverview(Record):
     done: int
     resume_index: int
     status: str
-    """One of "not started", "in progress", "finished"."""
+    """One of "not started", "skipped", "in progress", "finished"."""
     updated_at: float | None
 
     @property
@@ -36,13 +38,17 @@ class ModuleOverview(Record):
         return len(self.module.steps)
 
 
-def module_overview(module: Module, store: Positions) -> ModuleOverview:
-    """The learner's progress in one module; steps no longer in the module are not counted."""
+def module_overview(module: Module, store: Positions, skipped: set[str] | None = None) -> ModuleOverview:
+    """The learner's progress in one module; steps no longer in the module are not counted.
+
+    `skipped` saves asking the store again when overviewing every module.
+    """
     step_ids = {step.id for step in module.steps}
     done = len(store.completed(module.id) & step_ids)
     position = store.position(module.id)
     if position is None:
-        return ModuleOverview(module, done, 0, "not started", None)
+        skipped = store.skipped() if skipped is None else skipped
+        return ModuleOverview(module, done, 0, "skipped" if module.id in skipped else "not started", None)
     if position.finished_at is not None:
         return ModuleOverview(module, done, 0, "finished", position.updated_at)
     index = module.index_of(position.step_id)
@@ -51,7 +57,8 @@ def module_overview(module: Module, store: Positions) -> ModuleOverview:
 
 def course_overview(course: Course, store: Positions) -> list[ModuleOverview]:
     """Every module's progress, in course order."""
-    return [module_overview(module, store) for module in course.modules]
+    skipped = store.skipped()
+    return [module_overview(module, store, skipped) for module in course.modules]
 
 
 def last_worked_on(overviews: list[ModuleOverview]) -> ModuleOverview | None:

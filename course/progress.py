@@ -34,6 +34,8 @@ CRASH_REPORT = re.compile(r"^crash-\d{8}-\d{6}-\d+\.txt$")
 SCHEMA_VERSION = 2
 SIDE_FILES = ("-wal", "-shm", "-journal")
 BUSY_SECONDS = 10
+SKIPPED = "skipped"
+"""The setting listing skipped modules' ids, one per line."""
 ALSO_WRITTEN = "\n\n— also written in another window —\n\n"
 """Between the two texts of a reflection saved from two windows at once: the other window's first."""
 
@@ -449,13 +451,23 @@ class ProgressStore:
                 (key, value),
             )
 
-    # Starting over
+    # Skipping and starting over
+
+    def skipped(self) -> set[str]:
+        """The modules the learner chose to skip (a module they have since started is theirs again)."""
+        return set(self.setting(SKIPPED).splitlines())
+
+    def skip(self, module_id: str) -> None:
+        """Remember that the learner skipped a module, so the list can say so."""
+        self.set_setting(SKIPPED, "\n".join(sorted(self.skipped() | {module_id})))
 
     def reset(self, module_id: str) -> None:
-        """Forget position, completed steps and answers for a module; reflections are kept."""
+        """Forget position, completed steps, answers and a skip for a module; reflections are kept."""
+        remaining = "\n".join(sorted(self.skipped() - {module_id}))
         with self._saving() as db:
             for table in ("positions", "completed_steps", "answers"):
                 db.execute(f"DELETE FROM {table} WHERE module_id = ?", (module_id,))
+            db.execute("UPDATE settings SET value = ? WHERE key = ?", (remaining, SKIPPED))
 
 
 def learner_files(folder: Path) -> list[Path]:

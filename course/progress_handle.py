@@ -114,6 +114,9 @@ class ProgressHandle:
     def set_setting(self, key: str, value: str) -> None:
         self._attempt(lambda: self.store.set_setting(key, value), None)
 
+    def skip(self, module_id: str) -> None:
+        self._attempt(lambda: self.store.skip(module_id), None)
+
     # Reading: a failure answers as if nothing were stored
 
     def reflection(self, module_id: str, step_id: str) -> str:
@@ -142,6 +145,10 @@ class ProgressHandle:
 
     def setting(self, key: str, default: str = "") -> str:
         return self._attempt(lambda: self.store.setting(key, default), default)
+
+    def skipped(self) -> set[str]:
+        nothing: set[str] = set()
+        return self._attempt(self.store.skipped, nothing)
 
     # Recovering
 

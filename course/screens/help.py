@@ -36,6 +36,20 @@ PRIVACY
 - **F1** this screen, from anywhere · **F2** hide the screen at once (any key brings it back)
 - **q** or **Ctrl+Q** quit: QUITTING
 """
+ROOM_KEYS = """
+**Keys in workshop mode**
+
+- **↑ ↓** choose a module · **Enter** open it · **NUMBERS** open a module from anywhere
+- **→**, **n**, **Enter** or **PageDown** next step · **←**, **p** or **PageUp** previous step (a presenter's clicker works)
+- **f** show or hide the facilitator's notes · **b** a one-minute pause for the room
+- **Home End** scroll the step · **Esc** back to the modules
+- **F1** this screen, from anywhere · **F2** hide the screen at once (any key brings it back)
+- **q** or **Ctrl+Q** quit: QUITTING
+"""
+PEOPLE_FOR_A_ROOM = (
+    "**Your people.** When you take the course on your own, this screen keeps a short list of people "
+    "you trust and how to reach them, saved only on your own computer."
+)
 
 
 class HelpScreen(ModalScreen[tuple[str | None, str]]):
@@ -66,8 +80,11 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
         region_source: str,
         mode: Mode | None = None,
         about: str = "",
+        number_keys: str = "1-9",
     ) -> None:
         super().__init__()
+        self.number_keys = number_keys
+        """The keys that open a module in a workshop."""
         self.about = about
         """What the course is, in its own words (course.toml)."""
         self.mode = mode or Mode()
@@ -81,33 +98,49 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
         with VerticalScroll(id="help-box"):
             yield Static("Help and support", id="help-title")
             yield Literal(id="danger")
+            yield Static(id="choose-region")
             yield Static("", id="lines-title", classes="section")
             yield Static("", id="lines")
-            yield Static("Your people  [dim]a add · e edit · d remove[/dim]", classes="section")
-            yield OptionList(id="contacts")
-            yield Static("", id="no-contacts")
+            if self.mode.workshop:  # a projected screen shows no one's contacts
+                yield MarkdownText(PEOPLE_FOR_A_ROOM)
+            else:
+                yield Static("Your people  [dim]a add · e edit · d remove[/dim]", classes="section")
+                yield OptionList(id="contacts")
+                yield Static("", id="no-contacts")
             yield Static("A one-minute pause  [dim]press g[/dim]", classes="section")
             yield MarkdownText("A short, calm grounding practice, whenever you want one.")
             about, keys = ABOUT.split("PRIVACY")
             yield MarkdownText(about.replace("COURSE", self.about) + self.mode.privacy)
             if self.store.path is not None and not self.mode.served:
                 yield Literal(str(self.store.path.parent), id="data-place")
+            if self.mode.workshop:
+                keys = ROOM_KEYS.replace("NUMBERS", self.number_keys)
             yield MarkdownText(keys.replace("QUITTING", self.mode.on_quit))
         yield Footer()
 
     def on_mount(self) -> None:
         self.show_region()
-        self.show_contacts()
+        if not self.mode.workshop:
+            self.show_contacts()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A workshop's screen keeps no one's people."""
+        return not (self.mode.workshop and action in {"add_contact", "edit_contact", "remove_contact"})
 
     def show_region(self) -> None:
         regions = self.directory.for_region(self.region_code)
         local = regions[0] if regions and regions[0].code != FALLBACK else None
         emergency = local.emergency if local else "your local emergency number"
         self.query_one("#danger", Literal).show(f"If you are in danger right now, call {emergency}.")
-        where = local.name if local else "region not known"
+        unknown = local is None and self.region_code != FALLBACK
+        where = f"{local.name} ({self.region_source})" if local else "international"
         self.query_one("#lines-title", Static).update(
-            Content.assemble(literal(f"Crisis lines · {where} ({self.region_source})"), "  ", Content.styled("c change", "dim"))
+            Content.assemble(literal(f"Crisis lines · {where}"), "  ", Content.styled("c change", "dim"))
         )
+        # Where no region is known, choosing one is the first thing offered: one key away.
+        choose = self.query_one("#choose-region", Static)
+        choose.display = unknown
+        choose.update(Content.assemble(("Press c to choose your region", "bold"), " and see the crisis lines where you are."))
         lines = [
             Content.assemble(
                 "• ",

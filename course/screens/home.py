@@ -23,20 +23,25 @@ class ModuleCard(ListItem):
     One widget per card, rather than one per line, keeps the home screen quick to build.
     """
 
-    STATUS_STYLES = {"not started": "$text-muted", "in progress": "$accent", "finished": "$success"}
+    STATUS_STYLES = {"not started": "$text-muted", "skipped": "$text-muted", "in progress": "$accent", "finished": "$success"}
 
-    def __init__(self, overview: ModuleOverview) -> None:
+    def __init__(self, overview: ModuleOverview, for_room: bool = False) -> None:
         super().__init__(classes="module-card")
         self.overview = overview
+        self.for_room = for_room
+        """A room sees how long a module is, not one learner's progress through it."""
 
     def render(self) -> Content:
         o, m = self.overview, self.overview.module
         # A marker, not only a shade, so the chosen row shows without colour too.
         marker = "▶ " if self.highlighted else "  "
         title = Content.assemble(marker, literal(f"{m.number}  {m.title}", "bold"), "  ", Content.styled(f"{m.minutes} min", "dim"))
-        progress = Content.styled(
-            f"{progress_bar(o.done, o.total, 12)} {o.done:>2}/{o.total} {o.status:>11}", self.STATUS_STYLES[o.status]
-        )
+        if self.for_room:
+            progress = Content.styled(f"{o.total} step{'s' if o.total != 1 else ''}", "$text-muted")
+        else:
+            progress = Content.styled(
+                f"{progress_bar(o.done, o.total, 12)} {o.done:>2}/{o.total} {o.status:>11}", self.STATUS_STYLES[o.status]
+            )
         gap = self.content_region.width - title.cell_length - progress.cell_length
         top = Content.assemble(title, " " * gap, progress) if gap >= 2 else Content.assemble(title, "\n", progress)
         return Content.assemble(top, "\n", literal(m.summary, "$text-muted"))
@@ -55,9 +60,17 @@ class HomeScreen(Screen[None]):
     once (priority), so keys pressed right after it go to the module, never to this list."""
 
     def __init__(
-        self, course: Course, store: ProgressHandle, heading: str, on_open: Callable[[int], None], badge: str = ""
+        self,
+        course: Course,
+        store: ProgressHandle,
+        heading: str,
+        on_open: Callable[[int], None],
+        badge: str = "",
+        for_room: bool = False,
     ) -> None:
         super().__init__()
+        self.for_room = for_room
+        """Workshop mode: every word is for a room, and number keys open a module."""
         self.on_open = on_open
         """Called with the index of the module the learner chose."""
         self.course = course
@@ -78,9 +91,14 @@ class HomeScreen(Screen[None]):
                     yield Literal(self.badge, id="badge")
             yield Literal(greeting, id="greeting")
             # Built here, not after mounting, so the very first frame shows every module.
-            yield ListView(*(ModuleCard(o) for o in overviews), initial_index=start, id="modules")
-            yield Static("↑↓ choose · Enter open · F1 help and support · q quit", id="home-hint")
+            yield ListView(*(ModuleCard(o, self.for_room) for o in overviews), initial_index=start, id="modules")
+            yield Static(self.hint(), id="home-hint")
         yield Footer()
+
+    def hint(self) -> str:
+        """The keys of this screen, in words."""
+        jump = f" · {self.course.number_keys} open a module" if self.for_room else ""
+        return f"↑↓ choose · Enter open{jump} · F1 help and support · q quit"
 
     def on_screen_resume(self) -> None:
         if self._shown_once:
@@ -98,7 +116,13 @@ class HomeScreen(Screen[None]):
         latest_time = latest.updated_at if latest else None
         keep = latest_time == self._latest_seen and self.is_mounted
         self._latest_seen = latest_time
-        if latest is None:
+        if self.for_room:
+            count = len(self.course.modules)
+            greeting = "Welcome, everyone. " + (
+                "Press Enter to begin together." if count == 1 else "Choose a module to explore together, and press Enter to begin."
+            )
+            start = 0 if latest is None else latest.module.number - 1
+        elif latest is None:
             privacy = "" if self.badge else " What you write stays on this computer."
             greeting = f"{self.course.welcome}{privacy} Press Enter to begin."
             start = 0
@@ -108,7 +132,7 @@ class HomeScreen(Screen[None]):
             when = ago(latest.updated_at or 0)
             if latest.status != "finished":
                 step = module.steps[latest.resume_index]
-                where = f"Welcome back. You left off in {module.number} · {module.title}, at “{step.title}”"
+                where = f"Welcome back. You left off in {module.number} · {module.title}, at \"{step.title}\""
                 greeting = f"{where}, {when}. Press Enter to continue."
             else:
                 # Enter goes on to the next module not yet finished, after this one, then from the start.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
@@ -104,12 +104,15 @@ class PlayerScreen(Screen[str]):
             with VerticalScroll(id="content"):
                 yield Static("", id="step-kind")
                 yield Literal(id="step-title")
+                yield Vertical(id="views")
+                if self.workshop:
+                    # The room sees the step and its question; the facilitator's notes wait for `f`.
+                    yield Static("To talk about together", id="discuss-heading", classes="hint")
+                    yield MarkdownText(id="discuss", classes="room-question")
             if self.workshop:
                 with VerticalScroll(id="notes"):
-                    yield Static("For the facilitator", classes="notes-heading")
+                    yield Static("For the facilitator · f hides", classes="notes-heading")
                     yield MarkdownText(id="facilitator")
-                    yield Static("Ask the room", classes="notes-heading")
-                    yield MarkdownText(id="discuss")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -155,7 +158,9 @@ class PlayerScreen(Screen[str]):
         self.view.display = True
         if self.workshop:
             self.query_one("#facilitator", MarkdownText).show(step.facilitator or "No notes for this step.")
-            self.query_one("#discuss", MarkdownText).show(step.discuss or "No question for this step.")
+            self.query_one("#discuss", MarkdownText).show(step.discuss)
+            for part in self.query("#discuss, #discuss-heading"):
+                part.display = bool(step.discuss)
         total = len(self.module.steps)
         self.query_one("#step-count", Static).update(f"Step {index + 1} of {total}")
         self.query_one("#step-kind", Static).update(KIND_LABELS[step.kind])
@@ -188,7 +193,7 @@ class PlayerScreen(Screen[str]):
             view = view_for(self.module.steps[index], self.module.id, self.store, for_room=self.workshop, kept=self.kept)
             view.display = False
             self.views[index] = view
-            self.query_one("#content", VerticalScroll).mount(view)
+            self.query_one("#views").mount(view)
         return view
 
     def focus_step(self) -> None:
@@ -253,8 +258,8 @@ class PlayerScreen(Screen[str]):
         self.action_back()
 
     def action_toggle_notes(self) -> None:
-        notes = self.query_one("#notes")
-        notes.display = not notes.display
+        """Show or hide the facilitator's notes: hidden until asked for, since the room can see them."""
+        self.query_one("#notes").toggle_class("shown")
 
     def action_room_pause(self) -> None:
         self.app.push_screen(GroundingScreen(for_room=True))

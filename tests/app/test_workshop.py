@@ -34,8 +34,9 @@ async def test_workshop_shows_notes_jumps_by_number_and_saves_nothing(data_dir: 
         first = COURSE.modules[2].steps[0]
         assert app.screen.query_one("#facilitator", MarkdownText).source == first.facilitator
         assert app.screen.query_one("#discuss", MarkdownText).source == first.discuss
+        assert not app.screen.query_one("#notes").display  # the room sees no private notes
         await pilot.press("f")
-        assert not app.screen.query_one("#notes").display
+        assert app.screen.query_one("#notes").display
         await pilot.press("f", "pagedown", "pagedown")
         await past_notes(pilot)
         assert app.screen.index == 2
