@@ -1,28 +1,33 @@
-"""How each screen and step kind looks at 80x24, compared with reviewed SVG snapshots."""
+"""How each screen and step kind looks, compared with reviewed SVG snapshots of the fixture course.
+
+Each test's docstring says what its picture must show. Pictures are taken of the small course
+in tests/fixtures, so changing the shipped lessons never changes a picture of the machinery.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from terminal import FIXTURE_COURSE
 
 from course.app import CourseApp, make_app
-from course.loader import load_course
+from course.mode import Mode
 from course.progress import ProgressStore
 
-REPO = Path(__file__).resolve().parents[2]
-COURSE = load_course(REPO / "lessons")
 SIZE = (80, 24)
+READ, REFLECT, CHECK, PRACTICE, SELF_CHECK = range(5)  # the first fixture module's steps
 
 
-def app_on_step(data_dir: Path, module_number: int, kind: str) -> CourseApp:
-    """An app whose learner last stopped on the first step of this kind in the module."""
-    module = COURSE.modules[module_number - 1]
-    step = next(s for s in module.steps if s.kind == kind)
-    ProgressStore.in_folder(data_dir).move_to(module.id, step.id)
-    app = make_app(REPO / "lessons", data_dir)
-    app.acknowledged.add(module.id)
-    return app
+@pytest.fixture(autouse=True)
+def no_region_from_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Help looks the same on every machine: no region comes from a language setting."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.setenv(name, "C")
+
+
+def app(data_dir: Path, mode: Mode | None = None) -> CourseApp:
+    return make_app(FIXTURE_COURSE, data_dir, mode=mode)
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -30,52 +35,110 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause(0.1)
 
 
+def pressing(*keys: str):  # type: ignore[no-untyped-def]
+    """A run_before that presses the keys one at a time, letting the screen settle after each."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        await settle(pilot)
+
+    return run_before
+
+
+OPEN = ("enter", "enter")  # open the first module, past its content note
+
+
 class TestHome:
     def test_first_run(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-        assert snap_compare(make_app(REPO / "lessons", data_dir), terminal_size=SIZE, run_before=settle)
+        """The welcome, both modules with empty bars, the first row marked with ▶."""
+        assert snap_compare(app(data_dir), terminal_size=SIZE, run_before=pressing())
+
+    def test_after_skipping_a_module(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """Module 1 says "skipped"; the ▶ marker is on module 2."""
+        assert snap_compare(app(data_dir), terminal_size=SIZE, run_before=pressing("enter", "s"))
+
+    def test_after_finishing_a_module(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """The greeting names the next module and Enter begins it; ▶ is on module 2."""
+        store = ProgressStore.in_folder(data_dir)
+        store.finish("first-steps", "heavier")
+        store.close()
+        assert snap_compare(app(data_dir), terminal_size=SIZE, run_before=pressing())
+
+    def test_workshop(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """Words for a room, lengths instead of progress bars, 1-2 (not 1-9) in the hint and footer."""
+        assert snap_compare(app(data_dir, Mode(workshop=True)), terminal_size=SIZE, run_before=pressing())
 
 
 class TestStepKinds:
-    @pytest.mark.parametrize(
-        ("module_number", "kind"),
-        [(1, "read"), (1, "reflect"), (1, "check"), (2, "practice"), (1, "self-check")],
-    )
-    def test_step(self, snap_compare, data_dir: Path, module_number: int, kind: str) -> None:  # type: ignore[no-untyped-def]
-        async def open_step(pilot) -> None:  # type: ignore[no-untyped-def]
-            await pilot.press("enter")
+    @pytest.mark.parametrize("index", [READ, REFLECT, CHECK, PRACTICE, SELF_CHECK])
+    def test_step(self, snap_compare, data_dir: Path, index: int) -> None:  # type: ignore[no-untyped-def]
+        """Each kind as it first appears: a reflection not yet writing, its hint saying Enter or w."""
+        assert snap_compare(app(data_dir), terminal_size=SIZE, run_before=pressing(*OPEN, *["n"] * index))
+
+    def test_reflection_while_writing(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """The text typed, the hint saying Esc and Ctrl+N, the footer offering Done writing."""
+        keys = pressing(*OPEN, "n", "enter", *"Some [b]words[/b]")
+        assert snap_compare(app(data_dir), terminal_size=SIZE, run_before=keys)
+
+    def test_check_with_an_answer(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """The second answer marked ●, the highlight moved back to the first, the feedback in view."""
+        keys = pressing(*OPEN, "n", "n", "down", "enter", "up")
+        assert snap_compare(app(data_dir), terminal_size=SIZE, run_before=keys)
+
+    def test_self_check_with_a_statement_ticked(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """[x] beside the first statement, and what you noticed under the list."""
+        keys = pressing(*OPEN, *["n"] * SELF_CHECK, "enter")
+        assert snap_compare(app(data_dir), terminal_size=SIZE, run_before=keys)
+
+    def test_practice_timer_paused(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """The timer box as wide as when it started, saying paused, Space resumes and r restarts."""
+
+        async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+            await pressing(*OPEN, *["n"] * PRACTICE)(pilot)
+            timer = pilot.app.screen.query_one("#timer")
+            timer.remaining = 12
             await settle(pilot)
 
-        app = app_on_step(data_dir, module_number, kind)
-        assert snap_compare(app, terminal_size=SIZE, run_before=open_step)
-
-    def test_check_with_feedback(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-        async def answer(pilot) -> None:  # type: ignore[no-untyped-def]
-            await pilot.press("enter")
-            await settle(pilot)
-            await pilot.press("enter")
-            await settle(pilot)
-
-        assert snap_compare(app_on_step(data_dir, 1, "check"), terminal_size=SIZE, run_before=answer)
+        assert snap_compare(app(data_dir), terminal_size=SIZE, run_before=run_before)
 
 
-class TestNotesAndEndings:
+class TestSmallScreens:
+    def test_writing_at_40x12(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """The box being written in is on screen, with the text in it."""
+        keys = pressing(*OPEN, "n", "enter", *"typed at 40 by 12")
+        assert snap_compare(app(data_dir), terminal_size=(40, 12), run_before=keys)
+
+
+class TestNotesHelpAndEndings:
     def test_module_content_note(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-        async def open_module(pilot) -> None:  # type: ignore[no-untyped-def]
-            await pilot.press("enter")
-            await settle(pilot)
+        """The note, then one choice per line: Enter, s, g, F1, Esc."""
+        assert snap_compare(app(data_dir), terminal_size=SIZE, run_before=pressing("enter"))
 
-        assert snap_compare(make_app(REPO / "lessons", data_dir), terminal_size=SIZE, run_before=open_module)
+    def test_help_with_no_region_known(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """Your local emergency number, then "Press c to choose your region" first, international lines."""
+        assert snap_compare(app(data_dir), terminal_size=SIZE, run_before=pressing("f1"))
 
     def test_completion(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-        module = COURSE.modules[0]
+        """The module finished, with what was written counted and the next module offered."""
+        store = ProgressStore.in_folder(data_dir)
+        store.move_to("first-steps", "heavier")
+        store.close()
+        assert snap_compare(app(data_dir), terminal_size=SIZE, run_before=pressing(*OPEN, "enter", "ctrl+n"))
 
-        async def finish(pilot) -> None:  # type: ignore[no-untyped-def]
-            await pilot.press("enter")
-            await settle(pilot)
-            await pilot.press("ctrl+n")
-            await settle(pilot)
 
-        ProgressStore.in_folder(data_dir).move_to(module.id, module.steps[-1].id)
-        app = make_app(REPO / "lessons", data_dir)
-        app.acknowledged.add(module.id)
-        assert snap_compare(app, terminal_size=SIZE, run_before=finish)
+class TestWorkshop:
+    def test_step_for_the_room(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """The step and "To talk about together" with its question; no facilitator notes."""
+        keys = pressing(*OPEN)
+        assert snap_compare(app(data_dir, Mode(workshop=True)), terminal_size=SIZE, run_before=keys)
+
+    def test_notes_shown_on_request(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """After f: the facilitator's notes beside the step, saying f hides them."""
+        keys = pressing(*OPEN, "f")
+        assert snap_compare(app(data_dir, Mode(workshop=True)), terminal_size=SIZE, run_before=keys)
+
+    def test_help_for_the_room(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """No one's contacts; the keys of workshop mode, with 1-2 for the modules."""
+        assert snap_compare(app(data_dir, Mode(workshop=True)), terminal_size=(80, 40), run_before=pressing("f1"))
