@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from course.widgets.course_footer import CourseFooter
 from course.model import Module
 from course.widgets.literal import Literal
 
@@ -49,7 +50,7 @@ class CompletionScreen(Screen[str]):
             yield Static(wrote)
             yield Static("Take a breath before moving on. Nothing needs to happen right away.")
             yield Literal(after, id="done-next")
-        yield Footer()
+        yield CourseFooter()
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)

@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from course.widgets.course_footer import CourseFooter
 from course.screens.everywhere_keys import HELP_SHOWN, QUIT_SHOWN
 from course.screens.grounding import GroundingScreen
 from course.widgets.literal import Literal
@@ -42,7 +43,7 @@ class ContentNoteScreen(ModalScreen[str]):
             yield Literal(f'Before "{self.note_title}"', id="note-title")
             yield MarkdownText(self.note)
             yield Static(self.choices(), id="note-choices")
-        yield Footer()
+        yield CourseFooter()
 
     def choices(self) -> Content:
         """One choice per line, its key first, so no choice is ever split across lines."""

@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
+from course.widgets.course_footer import CourseFooter
 from course.progress import Contact
 from course.screens.everywhere_keys import HELP_SHOWN, QUIT_SHOWN
 from course.widgets.literal import Literal
@@ -38,7 +39,7 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical():
             yield Literal(self.question)
             yield Static("[b]y[/b] yes   [b]n[/b] no")
-        yield Footer()
+        yield CourseFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -80,7 +81,7 @@ class ContactDialog(ModalScreen[tuple[str, str, str] | None]):
             yield Input(c.note if c else "", placeholder="For example: good to call in the evening", id="note")
             yield Static("", id="contact-error")
             yield Static("Enter next field · Ctrl+S save · Esc cancel", classes="hint")
-        yield Footer()
+        yield CourseFooter()
 
     def action_next_field(self) -> None:
         if self.focused is not None and self.focused.id == "note":

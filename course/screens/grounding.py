@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from course.widgets.course_footer import CourseFooter
 from course.screens.everywhere_keys import HELP_SHOWN, QUIT_SHOWN
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.practice_view import PracticeTimer
@@ -47,7 +48,7 @@ class GroundingScreen(ModalScreen[None]):
             yield Static("A one-minute pause for all of us" if self.for_room else "A one-minute pause", id="grounding-title")
             yield MarkdownText(GROUNDING)
             yield PracticeTimer(60)
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         timer = self.query_one(PracticeTimer)

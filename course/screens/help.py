@@ -7,9 +7,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from course.widgets.course_footer import CourseFooter
 from course.mode import Mode
 from course.progress import Contact
 from course.progress_handle import ProgressHandle
@@ -116,7 +117,7 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
             if self.mode.workshop:
                 keys = ROOM_KEYS.replace("NUMBERS", self.number_keys)
             yield MarkdownText(keys.replace("QUITTING", self.mode.on_quit))
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.show_region()

@@ -9,8 +9,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, ListItem, ListView, Static
+from textual.widgets import ListItem, ListView, Static
 
+from course.widgets.course_footer import CourseFooter
 from course.model import Course
 from course.overview import ModuleOverview, ago, course_overview, last_worked_on, progress_bar
 from course.progress_handle import ProgressHandle
@@ -93,7 +94,7 @@ class HomeScreen(Screen[None]):
             # Built here, not after mounting, so the very first frame shows every module.
             yield ListView(*(ModuleCard(o, self.for_room) for o in overviews), initial_index=start, id="modules")
             yield Static(self.hint(), id="home-hint")
-        yield Footer()
+        yield CourseFooter()
 
     def hint(self) -> str:
         """The keys of this screen, in words."""

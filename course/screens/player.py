@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
+from course.widgets.course_footer import CourseFooter
 from course.model import CheckStep, Module, PracticeStep, ReadStep, ReflectStep, SelfCheckStep, Step
 from course.progress_handle import ProgressHandle
 from course.screens.content_note import ContentNoteScreen
@@ -113,7 +114,7 @@ class PlayerScreen(Screen[str]):
                 with VerticalScroll(id="notes"):
                     yield Static("For the facilitator · f hides", classes="notes-heading")
                     yield MarkdownText(id="facilitator")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.go_to(self.index, direction=0)

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
+from course.widgets.course_footer import CourseFooter
 from course.widgets.literal import Literal
 
 SignIn = Callable[[str, str], tuple[str | None, str | None]]
@@ -53,7 +54,7 @@ class ProfileScreen(Screen[str]):
             yield Static("Resume code", classes="label")
             yield Input(placeholder="empty the first time", id="profile-code", max_length=100)
             yield Literal("", id="profile-error")
-        yield Footer()
+        yield CourseFooter()
 
     def action_choose(self) -> None:
         if self.name_given is not None:

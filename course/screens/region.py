@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from course.widgets.course_footer import CourseFooter
 from course.screens.everywhere_keys import QUIT_SHOWN
 from course.support import FALLBACK, SupportDirectory
 from course.widgets.literal import literal
@@ -40,7 +41,7 @@ class RegionScreen(ModalScreen[str | None]):
                 *(Option(literal(region.name), id=region.code) for region in regions),
                 Option("Somewhere else", id=FALLBACK),
             )
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)

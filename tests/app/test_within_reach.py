@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from terminal import FIXTURE_COURSE
 from textual.containers import VerticalScroll
 from textual.widgets import ListView, Static, TextArea
@@ -138,27 +140,33 @@ async def test_after_finishing_a_module_enter_begins_the_next(data_dir: Path) ->
         assert isinstance(app.screen, PlayerScreen) and app.screen.module.number == 2
 
 
-async def test_the_key_to_quit_is_in_view_on_every_step_at_80x24(data_dir: Path) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (40, 12)])
+async def test_the_key_to_quit_is_in_view_on_every_screen_and_step(data_dir: Path, size: tuple[int, int]) -> None:
     from textual.widgets._footer import FooterKey
 
     app = make_app(FIXTURE_COURSE, data_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
 
         async def quit_in_view() -> bool:
             await pilot.pause()
             keys = [key for key in app.screen.query(FooterKey) if key.action.endswith("quit")]
-            return bool(keys) and all(0 < key.region.right <= 80 and key.region.width > 0 for key in keys)
+            return bool(keys) and all(0 < key.region.right <= size[0] and key.region.width > 0 for key in keys)
 
         assert await quit_in_view(), "home"
         await pilot.press("f1")
         assert await quit_in_view(), "help and support"
         await pilot.press("g")
         assert await quit_in_view(), "the grounding pause"
-        await pilot.press("escape", "escape")
+        await pilot.press("escape", "escape", "enter")
+        assert await quit_in_view(), "the module's content note"
+        await pilot.press("escape")
         player = await open_module(pilot)
         for index in range(len(player.module.steps)):
             assert player.index == index
             assert await quit_in_view(), player.module.steps[index].kind
+            if player.module.steps[index].kind == "reflect":
+                await pilot.press("enter")
+                assert await quit_in_view(), "writing"
             await pilot.press("ctrl+n")
             await past_notes(pilot)
 
@@ -196,3 +204,17 @@ async def test_themes_are_named_as_people_would_name_them(data_dir: Path) -> Non
             seen.append(list(app._notifications)[-1].message)
     assert all(message.startswith("Theme: ") for message in seen)
     assert not any("-" in message for message in seen), seen  # no internal names like course-contrast
+
+
+async def test_quit_comes_into_view_when_the_terminal_narrows(data_dir: Path) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(FIXTURE_COURSE, data_dir)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_module(pilot)
+        await pilot.press("n", "n", "n")  # the practice, whose footer is the longest
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        await pilot.pause()
+        keys = [key for key in app.screen.query(FooterKey) if key.action.endswith("quit")]
+        assert keys and all(key.region.right <= 40 for key in keys)
