@@ -105,10 +105,10 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
             if self.mode.workshop:  # a projected screen shows no one's contacts
                 yield MarkdownText(PEOPLE_FOR_A_ROOM)
             else:
-                yield Static("Your people  [$text-muted]a add · e edit · d remove[/]", classes="section")
+                yield Static("Your people  [dim]a add · e edit · d remove[/dim]", classes="section")
                 yield OptionList(id="contacts")
                 yield Static("", id="no-contacts")
-            yield Static("A one-minute pause  [$text-muted]press g[/]", classes="section")
+            yield Static("A one-minute pause  [dim]press g[/dim]", classes="section")
             yield MarkdownText("A short, calm grounding practice, whenever you want one.")
             about, keys = ABOUT.split("PRIVACY")
             yield MarkdownText(about.replace("COURSE", self.about) + self.mode.privacy)
@@ -136,7 +136,7 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
         unknown = local is None and self.region_code != FALLBACK
         where = f"{local.name} ({self.region_source})" if local else "international"
         self.query_one("#lines-title", Static).update(
-            Content.assemble(literal(f"Crisis lines · {where}"), "  ", Content.styled("c change", "$text-muted"))
+            Content.assemble(literal(f"Crisis lines · {where}"), "  ", Content.styled("c change", "dim"))
         )
         # Where no region is known, choosing one is the first thing offered: one key away.
         choose = self.query_one("#choose-region", Static)

@@ -36,7 +36,7 @@ class ModuleCard(ListItem):
         o, m = self.overview, self.overview.module
         # A marker, not only a shade, so the chosen row shows without colour too.
         marker = "▶ " if self.highlighted else "  "
-        title = Content.assemble(marker, literal(f"{m.number}  {m.title}", "bold"), "  ", Content.styled(f"{m.minutes} min", "$text-muted"))
+        title = Content.assemble(marker, literal(f"{m.number}  {m.title}", "bold"), "  ", Content.styled(f"{m.minutes} min", "dim"))
         if self.for_room:
             progress = Content.styled(f"{o.total} step{'s' if o.total != 1 else ''}", "$text-muted")
         else:
