@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from course import __version__
-from course.loader import LessonError, default_lessons_dir, load_course
+from course.loader import LessonError, counted, default_lessons_dir, load_course
 from course.crash_report import CRASHED
 from course.locations import ENV_DATA_DIR, PROFILES, DataDirError, ProfileNameError, data_dir, profile_dir
 from course.mode import Mode
@@ -38,6 +38,10 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
+    def print_help(self, file: object = None) -> None:
+        """The help, printed the one way everything reaches the terminal."""
+        say(self.format_help(), end="")
+
 
 def _whole_number(low: int, high: int) -> Callable[[str], int]:
     """An argparse type for a whole number from low to high."""
@@ -52,27 +56,204 @@ def _whole_number(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
-    common.add_argument("--lessons", metavar="DIR", help="play the modules in DIR instead of the built-in ones")
-    common.add_argument("--data-dir", metavar="DIR", help="keep progress in DIR (also $COURSE_DATA_DIR)")
-    common.add_argument("--region", metavar="CODE", help="show crisis lines for this region, e.g. CA, CA-BC, US, GB, AU")
-    common.add_argument("--profile", metavar="NAME", help="a separate learner on this computer, with their own progress")
+COURSE_HELP = (
+    """\
+A short course on closeness, safety and trust, in your terminal. Run `course`
+on its own to start, or to carry on where you left off: every step is saved as
+you go, on this computer only. Help and crisis lines are one key (F1) away on
+every screen.""",
+    """\
+  course                    start, or carry on where you left off
+  course list               see how far you have come
+  course read 1 | less      read module 1 as plain text
+  course --profile ana      a separate learner on a shared computer
+  course help export        the help for one command""",
+)
+"""What `course --help` says about the course, and its examples."""
 
+COMMAND_HELP = {
+    "list": (
+        "one line per module with your progress",
+        """\
+One line per module: its number, its title, how many of its steps you have
+done, and where you are in it. The last line says where your progress is kept.""",
+        """\
+  course list
+  course list --profile ana""",
+    ),
+    "read": (
+        "print a module as plain text",
+        """\
+Print a module as plain text, to read with a screen reader, to print, or to
+page through. It only reads: nothing is saved.""",
+        """\
+  course read 1
+  course read why-we-pull-away --width 70
+  course read 2 | less""",
+    ),
+    "export": (
+        "your reflections, answers and contacts as Markdown",
+        """\
+Everything you wrote and chose, as one Markdown document: your reflections with
+their dates, your check-in answers and self-check choices, and your people. It
+prints to the screen, or with -o to a file only you can read. What you wrote
+shows exactly as you typed it, line breaks and all.""",
+        """\
+  course export -o reflections.md
+  course export | less
+  course export --profile ana -o ana.md""",
+    ),
+    "reset": (
+        "start a module (or all) over; reflections are kept",
+        """\
+Start a module over from its first step: your place in it and your answers
+there are cleared, and your reflections are kept. Without MODULE, every module
+starts over. It asks you first; add --yes to skip the question (needed when no
+one is at a terminal to answer it).""",
+        """\
+  course reset 2
+  course reset why-we-pull-away
+  course reset --yes""",
+    ),
+    "forget": (
+        "delete everything the course has saved about you",
+        """\
+Delete everything the course has kept for you: your progress, reflections,
+answers, contacts and settings. Without --profile, every profile on this
+computer and every participant saved by `course serve --save` go too. It says
+what it will delete and asks you to type 'forget' first; to keep a copy, run
+`course export -o FILE` before.""",
+        """\
+  course export -o reflections.md && course forget
+  course forget --profile ana
+  course forget --yes""",
+    ),
+    "workshop": (
+        "present to a group on a projector; nothing is saved",
+        """\
+Present the course to a group on a projector, in words addressed to the room:
+each step shows its question to talk about together, your facilitator notes
+appear only when you press f, the number keys jump to a module, PageUp and
+PageDown (a presenter's clicker) move between steps, and nothing is saved.""",
+        """\
+  course workshop
+  course workshop --region GB""",
+    ),
+    "serve": (
+        "serve the course to browsers",
+        """\
+Serve the course to web browsers: each tab that opens the address is its own
+private session, which ends when the tab closes. It listens on this computer
+only unless you pass --host. Nothing anyone writes is kept unless you add
+--save; then each participant's progress stays on this computer, under a name
+and a resume code they are shown once.""",
+        """\
+  course serve
+  course serve --host 0.0.0.0 --port 8080 --workshop
+  course serve --save --max-sessions 20""",
+    ),
+    "validate": (
+        "check a folder of lesson modules",
+        """\
+Check a folder of lesson modules and its support.toml before you play or share
+it. Every problem is printed on a line of its own, naming the file, the place
+and the fix, and the exit status is 1 if there is any. Without DIR, the
+built-in lessons are checked.""",
+        """\
+  course validate lessons
+  course validate ~/my-course""",
+    ),
+    "new": (
+        "write a starter module to edit",
+        """\
+Write a starter module, with one step of each kind, into a lessons folder,
+numbered after the modules already there. Check it with `course validate DIR`
+and play it with `course --lessons DIR`.""",
+        """\
+  course new "Being kind to yourself"
+  course new "Caring for the carer" --dir ~/my-course""",
+    ),
+    "help": (
+        "the help for the course, or for one command",
+        """\
+Show the help for the course, or for one command: what it does, its options,
+and examples.""",
+        """\
+  course help
+  course help export""",
+    ),
+}
+"""For each command, in the order `course --help` lists them: its summary, what it does, examples."""
+
+
+def _option(flag: str, metavar: str, text: str) -> _Parser:
+    """A parent parser holding one option, for the commands it means something to."""
+    parent = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
+    parent.add_argument(flag, metavar=metavar, help=text)
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: each command lists only the options that mean something to it."""
+    lessons = _option("--lessons", "DIR", "play the modules in DIR instead of the built-in ones")
+    data = _option("--data-dir", "DIR", "keep progress in DIR (also $COURSE_DATA_DIR)")
+    profile = _option("--profile", "NAME", "a separate learner on this computer, with their own progress")
+    region = _option("--region", "CODE", "show crisis lines for this region, e.g. CA, CA-BC, US, GB, AU")
+    about, examples = COURSE_HELP
     parser = _Parser(
         prog="course",
-        parents=[common],
-        description="A short course on closeness, safety and trust. Run with no command to start or resume.",
+        parents=[lessons, data, profile, region],
+        description=about,
+        epilog=f"examples:\n{examples}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="store_true", help="print the versions and exit")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("list", parents=[common], help="one line per module with your progress")
-    validate = commands.add_parser("validate", parents=[common], help="check a folder of lesson modules")
-    validate.add_argument("folder", nargs="?", metavar="DIR", help="the folder (default: the built-in lessons)")
-    reset = commands.add_parser("reset", parents=[common], help="start a module (or all) over; reflections are kept")
-    reset.add_argument("module", nargs="?", metavar="MODULE", help="module number or id (default: every module)")
-    reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    export = commands.add_parser("export", parents=[common], help="your reflections, answers and contacts as Markdown")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    parents = {
+        "list": [lessons, data, profile],
+        "read": [lessons, region],
+        "export": [lessons, data, profile],
+        "reset": [lessons, data, profile],
+        "forget": [data, profile],
+        "workshop": [lessons, region],
+        "serve": [lessons, data],
+        "validate": [_option("--lessons", "DIR", "the same as DIR")],
+    }
+    command = {
+        name: commands.add_parser(
+            name,
+            parents=parents.get(name, []),
+            help=summary,
+            description=about,
+            epilog=f"examples:\n{examples}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        for name, (summary, about, examples) in COMMAND_HELP.items()
+    }
+    command["read"].add_argument("module", metavar="MODULE", help="module number or id")
+    command["read"].add_argument(
+        "--width", type=_whole_number(1, 1000), help="wrap at this width (default: the terminal's, at most 100)"
+    )
+    _export_options(command["export"])
+    command["reset"].add_argument(
+        "module", nargs="?", metavar="MODULE", help="module number or id (default: every module)"
+    )
+    command["reset"].add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    command["forget"].add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    _serve_options(command["serve"])
+    command["validate"].add_argument(
+        "folder", nargs="?", metavar="DIR", help="the folder (default: the built-in lessons)"
+    )
+    command["new"].add_argument("title", metavar="TITLE", help="the new module's title")
+    command["new"].add_argument("--dir", default="lessons", help="the lessons folder to add it to (default: ./lessons)")
+    command["help"].add_argument(
+        "topic", nargs="?", choices=list(COMMAND_HELP), metavar="COMMAND", help="the command to explain"
+    )
+    command["help"].set_defaults(pages={None: parser, **command})
+    return parser
+
+
+def _export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "-o",
         "--output",
@@ -80,15 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write to FILE (readable only by you) instead of the screen; `-o -` is the screen",
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists, without asking")
-    forget = commands.add_parser("forget", parents=[common], help="delete everything the course has saved about you")
-    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    read = commands.add_parser("read", parents=[common], help="print a module as plain text")
-    read.add_argument("module", metavar="MODULE", help="module number or id")
-    read.add_argument(
-        "--width", type=_whole_number(1, 1000), help="wrap at this width (default: the terminal's, at most 100)"
-    )
-    commands.add_parser("workshop", parents=[common], help="present to a group: facilitator notes, nothing saved")
-    serve = commands.add_parser("serve", parents=[common], help="serve the course to browsers")
+
+
+def _serve_options(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
     serve.add_argument("--port", type=_whole_number(1, 65535), default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--workshop", action="store_true", help="serve workshop mode")
@@ -105,10 +280,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--list-saved", action="store_true", help="list the participants who saved progress, and exit")
     serve.add_argument("--forget-saved", metavar="NAME", help="delete one saved participant's progress, and exit")
-    new = commands.add_parser("new", parents=[common], help="write a starter module to edit")
-    new.add_argument("title", metavar="TITLE", help="the new module's title")
-    new.add_argument("--dir", default="lessons", help="the lessons folder to add it to (default: ./lessons)")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,17 +287,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout is None:  # started with stdout closed (`>&-`): Python gives us no stream at all
         say("course: standard output is closed (run it with its output going somewhere, e.g. `> FILE`)", err=True)
         return 2
+    args = argparse.Namespace()  # the handlers below read it, even when parsing stopped short
     try:
-        status = run(build_parser().parse_args(argv))
+        args = parse(argv)
+        status = run(args)
         sys.stdout.flush()  # so a reader that left shows up here, not as an ignored error at exit
         return status
     except BrokenPipeError:
         return _reader_left()
-    except (LessonError, DataDirError, UsageError) as error:
-        lines = str(error).splitlines()
-        if isinstance(error, LessonError) and len(lines) > 1:
-            lines = [f"{lines[0]} (and {len(lines) - 1} more: run `course validate`)"]
-        say(f"course: {lines[0]}", err=True)
+    except LessonError as error:
+        more = len(error.problems) - 1
+        pointer = f" (and {counted(more, 'more problem')}: run `{_validate_command(args)}`)" if more else ""
+        say(f"course: {error.problems[0]}{pointer}", err=True)
+        return 2
+    except (DataDirError, UsageError) as error:
+        first = str(error).split("\n", 1)[0]
+        say(f"course: {first}", err=True)
         return 2
     except OSError as error:
         say(f"course: {_system_problem(error)}", err=True)
@@ -135,6 +311,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as error:  # a bug of ours: one calm line and a report, never a traceback
         return _crashed(error)
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line, read; what it does not know is pointed at the help of the command it was given to."""
+    args, unknown = build_parser().parse_known_args(argv)
+    if unknown:
+        where = " ".join(["course", *([args.command] if args.command else [])])
+        raise UsageError(f"unrecognized arguments: {' '.join(unknown)} (see `{where} --help`)")
+    return args
+
+
+def _validate_command(args: argparse.Namespace) -> str:
+    """The command that lists every problem in the lessons this command line read."""
+    lessons = getattr(args, "lessons", None)
+    return _command_line("validate", str(_expanded(lessons, "--lessons"))) if lessons else "course validate"
+
+
+def _command_line(*words: str) -> str:
+    """A `course` command to copy into a shell, each word quoted where it needs to be."""
+    import shlex
+
+    return " ".join(["course", *(shlex.quote(word) for word in words)])
 
 
 def _crashed(error: Exception) -> int:
@@ -191,8 +389,12 @@ def _system_problem(error: OSError) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Do what the parsed command line asks; return the exit status."""
     if args.version:
         return print_version()
+    if args.command == "help":
+        args.pages[args.topic].print_help()
+        return 0
     lessons = _folder(getattr(args, "lessons", None), "--lessons")
     region = _known_region(args.region, lessons) if getattr(args, "region", None) else None
     if args.command == "validate":
@@ -200,7 +402,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "new":
         return new_module(args.title, _expanded(args.dir, "--dir"))
     if args.command == "read":
-        return read_module(load_course(lessons), args.module, getattr(args, "width", None))
+        return read_module(load_course(lessons), args.module, getattr(args, "width", None), region, lessons)
     data = _data_folder(getattr(args, "data_dir", None))
     profile = getattr(args, "profile", None)
     if args.command == "serve":
@@ -215,8 +417,15 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "export":
         return export(load_course(lessons), open_store(folder), args.output, args.force)
     if args.command == "forget":
-        return forget(folder, args.yes, everyone=profile is None)
+        return forget(folder, args.yes, everyone=profile is None, given=_learner_options(args, data))
     return start_app(lessons, data, region, Mode(profile=profile))
+
+
+def _learner_options(args: argparse.Namespace, data: str | None) -> list[str]:
+    """The --data-dir and --profile this command line gave, to repeat in a command it suggests."""
+    options = ["--data-dir", data] if data and getattr(args, "data_dir", None) else []
+    profile = getattr(args, "profile", None)
+    return options + (["--profile", profile] if profile else [])
 
 
 def _known_region(code: str, lessons: Path | None) -> str:
@@ -316,38 +525,42 @@ def validate(folder: Path | None) -> int:
     for line in warnings:
         say(f"warning: {line}")
     if problems or course is None:
-        say(f"{_count(len(problems), 'problem')} found.", err=True)
+        say(f"{counted(len(problems), 'problem')} found.", err=True)
         return 1
-    steps = sum(len(m.steps) for m in course.modules)
-    say(f"OK: {len(course.modules)} modules, {steps} steps, no problems, {_count(len(warnings), 'warning')}.")
+    steps = counted(sum(len(m.steps) for m in course.modules), "step")
+    cautions = counted(len(warnings), "warning") if warnings else "no warnings"
+    say(f"OK: {counted(len(course.modules), 'module')}, {steps}, no problems, {cautions}.")
     return 0
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def reset(course: Course, store: ProgressStore, key: str | None, yes: bool) -> int:
+    """`course reset`: start one module, or every module, over; reflections are kept."""
     if key is None:
         modules = list(course.modules)
-        what = "every module"
     else:
         module = course.find(key)
         if module is None:
             raise UsageError(f"{key}: no such module (use a number from 1 to {len(course.modules)} or a module id)")
         modules = [module]
-        what = f"{module.number} · {module.title}"
+    first = modules[0]
+    what = f"module {first.number} · {first.title}" if len(modules) == 1 else f"all {len(modules)} modules"
     if not yes:
         if not _is_terminal(sys.stdin):
-            raise UsageError(f"reset {what}: confirmation needed (add --yes to reset without asking)")
-        answer = ask(f"Start {what} over? Your place and answers are cleared; reflections are kept. [y/N] ")
-        if answer.strip().lower() not in {"y", "yes"}:
+            raise UsageError(f"reset: confirmation needed to start {what} over (add --yes to reset without asking)")
+        question = f"Start {what} over? Your reflections are kept; your place and answers are cleared. [y/N] "
+        if not _agreed(ask(question)):
             say("Nothing was changed.")
             return 0
     for module in modules:
         store.reset(module.id)
-    say(f"Reset {what}. Your reflections are still there.")
+    start = "starts" if len(modules) == 1 else "start"
+    say(f"{what[0].upper()}{what[1:]} {start} again from the first step. Your reflections are kept.")
     return 0
+
+
+def _agreed(answer: str) -> bool:
+    """Whether the learner answered yes to a [y/N] question."""
+    return answer.strip().lower() in {"y", "yes"}
 
 
 def export(course: Course, store: ProgressStore, output: str | None, force: bool) -> int:
@@ -390,10 +603,11 @@ def _may_write_export(target: Path, output: str, force: bool) -> bool:
         return True
     if not _is_terminal(sys.stdin):
         raise UsageError(f"{output}: already exists (add --force to replace it)")
-    return ask(f"{output} already exists. Replace it with your export? [y/N] ").strip().lower() in {"y", "yes"}
+    return _agreed(ask(f"{output} already exists. Replace it with your export? [y/N] "))
 
 
-def forget(folder: Path, yes: bool, everyone: bool) -> int:
+def forget(folder: Path, yes: bool, everyone: bool, given: list[str]) -> int:
+    """`course forget`: delete what the course kept for the learner (for everyone here, without --profile)."""
     from course.locations import PARTICIPANTS, SERVED, is_regular_file, shred
 
     # Everyone: this folder's learner, every local profile and every participant served with --save.
@@ -402,14 +616,16 @@ def forget(folder: Path, yes: bool, everyone: bool) -> int:
     registry = [p for p in sorted((folder / SERVED).glob(f"{PARTICIPANTS}*")) if is_regular_file(p)] if everyone else []
     files = [f for each in folders for f in learner_files(each)] + registry
     if not files:
-        say(f"Nothing to forget: no course data in {folder}.")
+        say(f"Nothing to forget: the course has kept nothing for you in {folder}.")
         return 0
+    profiles = [p for p in folders if p.parent == folder / PROFILES and learner_files(p)]
+    participants = [p for p in folders if p.parent == folder / SERVED and learner_files(p)]
+    others = _others(profiles, len(participants))
     if not yes:
         if not _is_terminal(sys.stdin):
             raise UsageError("forget: confirmation needed (add --yes to delete without asking)")
-        whose = " and every profile's" if len(folders) > 1 or registry else ""
-        say(f"This deletes your{whose} progress, reflections, answers, contacts and settings in {folder}.")
-        if ask("Type 'forget' to delete them for good: ").strip().lower() != "forget":
+        _say_what_forget_deletes(folder, profiles, others, given)
+        if ask("Type 'forget' to delete it all for good: ").strip().lower() != "forget":
             say("Nothing was deleted.")
             return 0
     removed = [f for each in reversed(folders) for f in delete_learner_data(each)]
@@ -419,20 +635,50 @@ def forget(folder: Path, yes: bool, everyone: bool) -> int:
             leftover.rmdir()
         except OSError:
             pass  # not empty (or never made): something else lives there, not ours to delete
-    say(f"Deleted {_count(len(removed), 'file')} from {folder}. The course has forgotten you.")
+    whose = f"for you and for {others}" if others else "for you"
+    say(
+        f"Everything the course kept {whose} is deleted ({counted(len(removed), 'file')} from {folder})."
+        f" You can start again any time with `{_command_line(*given)}`."
+    )
     return 0
 
 
-def read_module(course: Course, key: str, width: int | None) -> int:
+def _others(profiles: list[Path], participants: int) -> str:
+    """Whose data, besides the learner's, `course forget` deletes: e.g. "2 other profiles (ana, ben)"."""
+    named = f"{counted(len(profiles), 'other profile')} ({', '.join(p.name for p in profiles)})" if profiles else ""
+    served = f"{counted(participants, 'participant')} saved by `course serve --save`" if participants else ""
+    return " and ".join(part for part in (named, served) if part)
+
+
+def _say_what_forget_deletes(folder: Path, profiles: list[Path], others: str, given: list[str]) -> None:
+    """What `course forget` is about to delete and where, and how to keep a copy first."""
+    also = f", and those of {others}," if others else ""
+    say(f"This deletes your progress, reflections, answers, contacts and settings{also} from {folder}.")
+    copies = [_command_line("export", *given, "-o", "reflections.md")] if learner_files(folder) else []
+    copies += [_command_line("export", *given, "--profile", p.name, "-o", f"{p.name}.md") for p in profiles]
+    if copies:
+        say(f"To keep a copy of what you wrote, run {'this' if len(copies) == 1 else 'these'} first:")
+        for command in copies:
+            say(f"  {command}")
+
+
+def read_module(course: Course, key: str, width: int | None, region: str | None, lessons: Path | None) -> int:
+    """`course read MODULE`: the module as plain text, ending with the support lines for the region
+    (the checked --region code, else the one in the learner's locale, else the international ones)."""
     import shutil
 
     from course.plain_text import module_text
+    from course.support import SUPPORT_FILE, load_support, region_from_locale
 
     module = course.find(key)
     if module is None:
         raise UsageError(f"{key}: no such module (use a number from 1 to {len(course.modules)} or a module id)")
+    # The same lines the app shows: a lessons folder without its own support file uses the built-in one.
+    own = lessons is not None and (lessons / SUPPORT_FILE).is_file()
+    directory = load_support(lessons if own and lessons is not None else default_lessons_dir())
+    regions = directory.for_region(region or region_from_locale())
     width = width or min(100, shutil.get_terminal_size((80, 24)).columns) - 2
-    say(module_text(module, max(30, width)), end="")
+    say(module_text(module, regions, max(30, width)), end="")
     return 0
 
 
@@ -449,8 +695,8 @@ def new_module(title: str, folder: Path) -> int:
         path = write_starter(title, folder)
     except OSError as error:
         raise UsageError(f"{folder}: cannot write the new module: {error.strerror} (choose another --dir)") from None
-    say(f"Wrote {path}. Edit it, check it with `course validate {folder}`,")
-    say(f"and play it with `course --lessons {folder}`.")
+    say(f"Wrote {path}. Edit it, check it with `{_command_line('validate', str(folder))}`,")
+    say(f"and play it with `{_command_line('--lessons', str(folder))}`.")
     return 0
 
 

@@ -54,6 +54,11 @@ class LessonError(Exception):
         super().__init__("\n".join(self.problems))
 
 
+def counted(number: int, noun: str) -> str:
+    """A number of things as people say it: 1 module, 2 modules."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def default_lessons_dir() -> Path:
     """The lessons shipped with the course: inside the installed package, else beside it."""
     package = Path(__file__).resolve().parent
@@ -109,7 +114,7 @@ def load_course(folder: Path | None = None) -> Course:
 
 def course_words(folder: Path, modules: int, problems: list[str]) -> dict[str, str]:
     """The course's title, welcome and about from course.toml, or plain ones made from the folder."""
-    count = f"{modules} short module{'s' if modules != 1 else ''}"
+    count = counted(modules, "short module")
     title = folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "A course"
     defaults = {
         "title": title,
@@ -145,7 +150,8 @@ def parse_toml(path: Path) -> dict[str, Any]:
     try:
         return tomli.loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as error:
-        problem = f"byte {error.start}: not UTF-8 text (save the file as UTF-8)"
+        line = error.object[: error.start].count(b"\n") + 1
+        problem = f"line {line}: not UTF-8 text (save the file as UTF-8)"
     except OSError as error:
         problem = f"cannot be read: {error.strerror} (check the file)"
     except tomli.TOMLDecodeError as error:
@@ -202,8 +208,8 @@ class _ModuleChecker:
             return []
         built: list[Step] = []
         seen: set[str] = set()
-        for index, item in enumerate(raw):
-            where = f"steps[{index}]"
+        for number, item in enumerate(raw, start=1):
+            where = _step_place(number, item)
             if not isinstance(item, dict):
                 self.problem(where, "is not a table", "write each step as [[steps]]")
                 continue
@@ -211,7 +217,7 @@ class _ModuleChecker:
             if step is None:
                 continue
             if step.id in seen:
-                self.problem(f"{where}.id", f"'{step.id}' is used twice", "give each step its own id")
+                self.problem(_place(where, "id"), f"'{step.id}' is used twice", "give each step its own id")
             seen.add(step.id)
             built.append(step)
         return built
@@ -220,7 +226,7 @@ class _ModuleChecker:
         kind = data.get("kind")
         if not isinstance(kind, str) or kind not in STEP_KINDS:
             what = "missing" if kind is None else f"unknown kind {kind!r}"
-            self.problem(f"{where}.kind", what, "use one of " + _names(STEP_KINDS))
+            self.problem(_place(where, "kind"), what, "use one of " + _names(STEP_KINDS))
             self.identifier(data, "id", where)
             return None
         required, _ = STEP_KEYS[kind]
@@ -244,7 +250,7 @@ class _ModuleChecker:
                 **common,
                 body=body,
                 question=self.text(data, "question", where),
-                choices=tuple(self.choices(data.get("choices"), f"{where}.choices")),
+                choices=tuple(self.choices(data.get("choices"), where)),
             )
         elif kind == "practice":
             seconds = self.integer(data, "seconds", where, 10, 3600, required=False)
@@ -253,13 +259,13 @@ class _ModuleChecker:
             step = SelfCheckStep(
                 **common,
                 body=body,
-                statements=tuple(self.statements(data.get("statements"), f"{where}.statements")),
+                statements=tuple(self.statements(data.get("statements"), where)),
                 summary=self.text(data, "summary", where),
             )
         return step if len(self.problems) == before else None
 
     def choices(self, raw: object, where: str) -> list[Choice]:
-        tables = self.tables(raw, where, 2, '{ text = "...", feedback = "..." }')
+        tables = self.tables(raw, where, "choice", 2, '{ text = "...", feedback = "..." }')
         return [
             Choice(
                 text=self.text(table, "text", at),
@@ -271,7 +277,7 @@ class _ModuleChecker:
         ]
 
     def statements(self, raw: object, where: str) -> list[Statement]:
-        tables = self.tables(raw, where, 1, '{ text = "...", reflection = "..." }')
+        tables = self.tables(raw, where, "statement", 1, '{ text = "...", reflection = "..." }')
         return [
             Statement(text=self.text(table, "text", at), reflection=self.text(table, "reflection", at))
             for at, table in tables
@@ -279,16 +285,18 @@ class _ModuleChecker:
         ]
 
     def tables(
-        self, raw: object, where: str, minimum: int, example: str
+        self, raw: object, where: str, noun: str, minimum: int, example: str
     ) -> list[tuple[str, dict[str, Any]]]:
+        """The step's list of choices or statements, each with its place: "step 2 ('c'), choice 1"."""
         if raw is None:
             return []  # reported as missing by the caller's required-key check
         if not isinstance(raw, list) or len(raw) < minimum:
-            self.problem(where, f"needs a list of at least {minimum}", f"write [ {example}, ... ]")
+            needs = f"needs a list of at least {counted(minimum, noun)}"
+            self.problem(_place(where, f"{noun}s"), needs, f"write [ {example}, ... ]")
             return []
         found = []
-        for index, item in enumerate(raw):
-            at = f"{where}[{index}]"
+        for number, item in enumerate(raw, start=1):
+            at = _place(where, f"{noun} {number}")
             if isinstance(item, dict):
                 found.append((at, item))
             else:
@@ -300,9 +308,8 @@ class _ModuleChecker:
             return True
         for key in data:
             if key not in allowed:
-                place = f"{where}.{key}" if where else key
                 fix = f"remove it or fix the spelling; {owner} has {_names(allowed)}"
-                self.problem(place, "unknown key", fix)
+                self.problem(_place(where, key), "unknown key", fix)
         return True
 
     def text(self, data: dict[str, Any], key: str, where: str, required: bool = True) -> str:
@@ -311,7 +318,7 @@ class _ModuleChecker:
             stripped = value.strip()
             if stripped and first_control_character(stripped) is None:
                 return stripped
-        place = f"{where}.{key}" if where else key
+        place = _place(where, key)
         if type(value) is str and value.strip():
             self.problem(place, "contains a control character", "remove it")
             return ""
@@ -328,7 +335,7 @@ class _ModuleChecker:
     def identifier(self, data: dict[str, Any], key: str, where: str) -> str:
         value = self.text(data, key, where)
         if value and not ID_PATTERN.match(value):
-            place = f"{where}.{key}" if where else key
+            place = _place(where, key)
             self.problem(place, f"{value!r} is not a valid id", "use lowercase letters, digits and dashes")
             return ""
         return value
@@ -336,7 +343,7 @@ class _ModuleChecker:
     def integer(
         self, data: dict[str, Any], key: str, where: str, low: int, high: int, required: bool
     ) -> int | None:
-        place = f"{where}.{key}" if where else key
+        place = _place(where, key)
         value = data.get(key)
         if value is None:
             if required:
@@ -350,9 +357,22 @@ class _ModuleChecker:
     def flag(self, data: dict[str, Any], key: str, where: str) -> bool:
         value = data.get(key, False)
         if not isinstance(value, bool):
-            self.problem(f"{where}.{key}", f"must be true or false, not {_type_name(value)}", f"write {key} = true")
+            self.problem(_place(where, key), f"must be true or false, not {_type_name(value)}", f"write {key} = true")
             return False
         return value
+
+
+def _step_place(number: int, data: object) -> str:
+    """A step as people name it: counted from 1, with its id when it has a usable one."""
+    step_id = data.get("id") if isinstance(data, dict) else None
+    if isinstance(step_id, str) and ID_PATTERN.match(step_id.strip()):
+        return f"step {number} ('{step_id.strip()}')"
+    return f"step {number}"
+
+
+def _place(where: str, key: str) -> str:
+    """A key's place: the key alone at the top of a module, else after the step (or choice) it is in."""
+    return f"{where}, {key}" if where else key
 
 
 def _names(keys: Iterable[str]) -> str:

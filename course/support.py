@@ -130,10 +130,10 @@ def _region(where: str, code: str, raw: object, problems: list[str]) -> Region |
     services = []
     raw_services = raw.get("services", [])
     if not isinstance(raw_services, list):
-        problems.append(f"{place}.services: must be a list (write [[regions.{code}.services]])")
+        problems.append(f"{place}, services: must be a list (write [[regions.{code}.services]])")
         raw_services = []
-    for index, item in enumerate(raw_services):
-        at = f"{place}.services[{index}]"
+    for number, item in enumerate(raw_services, start=1):
+        at = f"{place}, service {number}"  # counted as people count: the first [[services]] is 1
         if not isinstance(item, dict):
             problems.append(f"{at}: is not a table (write [[regions.{code}.services]])")
             continue
@@ -156,7 +156,7 @@ def _region(where: str, code: str, raw: object, problems: list[str]) -> Region |
 def _unknown(place: str, raw: dict[str, object], allowed: set[str], problems: list[str]) -> None:
     for key in raw:
         if key not in allowed:
-            problems.append(f"{place}.{key}: unknown key (use {', '.join(sorted(allowed))})")
+            problems.append(f"{place}, {key}: unknown key (use {', '.join(sorted(allowed))})")
 
 
 def _text(place: str, raw: dict[str, object], key: str, problems: list[str], required: bool = True) -> str:
@@ -164,10 +164,10 @@ def _text(place: str, raw: dict[str, object], key: str, problems: list[str], req
     if value is None and not required:
         return ""
     if not isinstance(value, str) or not value.strip():
-        problems.append(f'{place}.{key}: missing or empty (add {key} = "...")')
+        problems.append(f'{place}, {key}: missing or empty (add {key} = "...")')
         return ""
     if first_control_character(value) is not None:
-        problems.append(f"{place}.{key}: contains a control character (remove it)")
+        problems.append(f"{place}, {key}: contains a control character (remove it)")
         return ""
     return value.strip()
 
@@ -182,5 +182,5 @@ def _month(place: str, value: object, problems: list[str]) -> dt.date | None:
             return dt.date(int(year), int(month), int(day or 1))
         except ValueError:
             pass
-    problems.append(f'{place}.checked: {value!r} is not a date (write checked = "YYYY-MM")')
+    problems.append(f'{place}, checked: {value!r} is not a date (write checked = "YYYY-MM")')
     return None

@@ -20,3 +20,14 @@ def child_env() -> dict[str, str]:
 def stderr_lines(err: str) -> list[str]:
     """The non-blank lines of what a command wrote to stderr."""
     return [line for line in err.splitlines() if line.strip()]
+
+
+def as_rendered(markdown: str) -> str:
+    """What a Markdown viewer shows of an export, as plain text: line breaks where it breaks lines."""
+    import html
+    import re
+
+    from markdown_it import MarkdownIt
+
+    shown = MarkdownIt("commonmark").render(markdown).replace("<br />\n", "\n")
+    return html.unescape(re.sub(r"<[^>]+>", "", shown))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from driving import open_module
-from reliability_helpers import LESSONS
+from reliability_helpers import LESSONS, as_rendered
 
 from course.app import CourseApp, make_app
 from course.cli import build_parser, main
@@ -109,11 +109,11 @@ def test_the_export_holds_the_whole_100k_character_reflection(
     store.close()
 
     assert main(["export"]) == 0
-    assert text in capsys.readouterr().out
+    assert text in as_rendered(capsys.readouterr().out)
 
     target = tmp_path / "export.md"
     assert main(["export", "--output", str(target)]) == 0
-    assert text in target.read_text(encoding="utf-8")
+    assert text in as_rendered(target.read_text(encoding="utf-8"))
 
 
 LINES = 2000

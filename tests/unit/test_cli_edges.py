@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import pty
+import re
 import stat
 import subprocess
 import sys
@@ -288,12 +289,17 @@ def assert_harmless(output: bytes) -> None:
     assert "␛]52;c;aGk=␇".encode() in output and "␛[2J".encode() in output
 
 
+def as_shown(markdown: bytes) -> bytes:
+    """Markdown's characters as a viewer shows them: a backslash before punctuation is not shown."""
+    return re.sub(rb"\\([!-/:-@\[-`{-~])", rb"\1", markdown)
+
+
 def test_export_to_the_screen_shows_pasted_escape_codes_without_obeying_them(pasted: Path) -> None:
     result = subprocess.run(
         course_command("export"), check=False, capture_output=True, env=child_env(pasted), timeout=30
     )
     assert result.returncode == 0 and result.stderr == b""
-    assert_harmless(result.stdout)
+    assert_harmless(as_shown(result.stdout))
 
 
 def test_export_to_a_file_shows_pasted_escape_codes_and_the_database_keeps_them(pasted: Path, tmp_path: Path) -> None:
@@ -302,7 +308,7 @@ def test_export_to_a_file_shows_pasted_escape_codes_and_the_database_keeps_them(
         course_command("export", "-o", str(target)), check=False, capture_output=True, env=child_env(pasted), timeout=30
     )
     assert result.returncode == 0, result.stderr
-    assert_harmless(target.read_bytes())
+    assert_harmless(as_shown(target.read_bytes()))
     module = COURSE.modules[0]
     reflect = next(s for s in module.steps if s.kind == "reflect")
     assert ProgressStore.in_folder(pasted).reflection(module.id, reflect.id) == PASTED

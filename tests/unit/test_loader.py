@@ -97,10 +97,10 @@ def test_modules_play_in_file_name_order_and_other_files_are_ignored(tmp_path: P
         pytest.param(("minutes = 5", "minutes = 0"), "minutes: 0 is out of range (use a whole number from 1 to 240)", id="out-of-range"),
         pytest.param(('id = "first"', 'id = "First Module"'), "id: 'First Module' is not a valid id", id="bad-id"),
         pytest.param(('title = "First"', 'title = "First"\ntitel = "x"'), "titel: unknown key (remove it or fix the spelling", id="unknown-module-key"),
-        pytest.param(('body = "Some *text*."', 'body = "Some *text*."\nbdoy = "x"'), "steps[0].bdoy: unknown key", id="unknown-step-key"),
-        pytest.param(('kind = "read"', 'kind = "video"'), "steps[0].kind: unknown kind 'video' (use one of check, practice, read, reflect, self-check)", id="unknown-kind"),
-        pytest.param(('kind = "read"\n', ""), "steps[0].kind: missing", id="missing-kind"),
-        pytest.param(('body = "Some *text*."', 'body = "   "'), "steps[0].body: is empty", id="empty-text"),
+        pytest.param(('body = "Some *text*."', 'body = "Some *text*."\nbdoy = "x"'), "step 1 ('read-1'), bdoy: unknown key", id="unknown-step-key"),
+        pytest.param(('kind = "read"', 'kind = "video"'), "step 1 ('read-1'), kind: unknown kind 'video' (use one of check, practice, read, reflect, self-check)", id="unknown-kind"),
+        pytest.param(('kind = "read"\n', ""), "step 1 ('read-1'), kind: missing", id="missing-kind"),
+        pytest.param(('body = "Some *text*."', 'body = "   "'), "step 1 ('read-1'), body: is empty", id="empty-text"),
         pytest.param(("[[steps]]", "[[stepz]]"), "steps: missing (add at least one [[steps]] table)", id="no-steps"),
         pytest.param(("summary = \"A module.\"", "summary = \"A module.\"\ncontent_note = 3"), "content_note: must be text, not a number", id="text-not-text"),
     ],
@@ -118,7 +118,7 @@ def test_each_kind_of_problem_is_named_with_file_place_and_fix(
 
 def test_duplicate_step_ids_are_reported(tmp_path: Path) -> None:
     text = GOOD + '\n[[steps]]\nid = "read-1"\nkind = "read"\ntitle = "Again"\nbody = "x"\n'
-    assert any("steps[1].id: 'read-1' is used twice" in p for p in problems_for(tmp_path, text))
+    assert any("step 2 ('read-1'), id: 'read-1' is used twice" in p for p in problems_for(tmp_path, text))
 
 
 def test_duplicate_module_ids_across_files_are_reported(tmp_path: Path) -> None:
@@ -139,20 +139,20 @@ question = "Which?"
 choices = [ { text = "a" }, { feedback = "fb", correct = "yes" }, 3 ]
 '''
     problems = problems_for(tmp_path, text)
-    assert any("steps[1].choices[0].feedback: missing" in p for p in problems)
-    assert any("steps[1].choices[1].text: missing" in p for p in problems)
-    assert any("steps[1].choices[1].correct: must be true or false" in p for p in problems)
-    assert any("steps[1].choices[2]: is not a table" in p for p in problems)
+    assert any("step 2 ('c'), choice 1, feedback: missing" in p for p in problems)
+    assert any("step 2 ('c'), choice 2, text: missing" in p for p in problems)
+    assert any("step 2 ('c'), choice 2, correct: must be true or false" in p for p in problems)
+    assert any("step 2 ('c'), choice 3: is not a table" in p for p in problems)
 
 
 def test_a_single_choice_is_not_enough(tmp_path: Path) -> None:
     text = GOOD + '\n[[steps]]\nid = "c"\nkind = "check"\ntitle = "C"\nquestion = "Q?"\nchoices = [ { text = "a", feedback = "b" } ]\n'
-    assert any("steps[1].choices: needs a list of at least 2" in p for p in problems_for(tmp_path, text))
+    assert any("step 2 ('c'), choices: needs a list of at least 2 choices" in p for p in problems_for(tmp_path, text))
 
 
 def test_timer_seconds_must_be_in_range(tmp_path: Path) -> None:
     text = GOOD + '\n[[steps]]\nid = "p"\nkind = "practice"\ntitle = "P"\nbody = "b"\nseconds = 5\n'
-    assert any("steps[1].seconds: 5 is out of range" in p for p in problems_for(tmp_path, text))
+    assert any("step 2 ('p'), seconds: 5 is out of range" in p for p in problems_for(tmp_path, text))
 
 
 def test_every_problem_is_collected_not_just_the_first(tmp_path: Path) -> None:
@@ -161,7 +161,7 @@ def test_every_problem_is_collected_not_just_the_first(tmp_path: Path) -> None:
     problems = problems_for(tmp_path, text)
     assert len(problems) == 3
     assert any("01-m.toml: title: missing" in p for p in problems)
-    assert any("01-m.toml: steps[0].extra: unknown key" in p for p in problems)
+    assert any("01-m.toml: step 1 ('read-1'), extra: unknown key" in p for p in problems)
     assert any("02-other.toml: line 1, column" in p for p in problems)
 
 

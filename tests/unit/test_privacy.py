@@ -76,7 +76,7 @@ def test_forget_leaves_no_learner_bytes_on_disk(capsys: pytest.CaptureFixture[st
     assert any(p.name.endswith("-wal") for p in data_dir.iterdir())
     assert main(["forget", "--yes"]) == 0
     store.close()
-    assert "The course has forgotten you." in capsys.readouterr().out
+    assert "Everything the course kept for you is deleted" in capsys.readouterr().out
     leftovers = list(data_dir.iterdir()) if data_dir.exists() else []
     assert all(SECRET.encode() not in p.read_bytes() for p in leftovers if p.is_file())
     assert not any(p.name.startswith(DB_NAME) and p.stat().st_size for p in leftovers)

@@ -66,9 +66,9 @@ def test_a_broken_support_file_is_named_with_place_and_fix(tmp_path: Path) -> No
     with pytest.raises(LessonError) as caught:
         load_support(tmp_path)
     problems = caught.value.problems
-    assert any("regions.CA.emergency: missing or empty" in p for p in problems)
-    assert any("regions.CA.services[0].contact: missing or empty" in p for p in problems)
-    assert any("regions.CA.services[0].checked: 'soon' is not a date" in p for p in problems)
+    assert any("regions.CA, emergency: missing or empty" in p for p in problems)
+    assert any("regions.CA, service 1, contact: missing or empty" in p for p in problems)
+    assert any("regions.CA, service 1, checked: 'soon' is not a date" in p for p in problems)
 
 
 @pytest.mark.parametrize(
