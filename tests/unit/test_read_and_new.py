@@ -26,7 +26,7 @@ def test_read_prints_every_step_of_a_module_as_wrapped_plain_text(capsys: pytest
     reflect = next(s for s in module.steps if isinstance(s, ReflectStep))
     check = next(s for s in module.steps if isinstance(s, CheckStep))
     self_check = next(s for s in module.steps if isinstance(s, SelfCheckStep))
-    assert "Question: " in out and reflect.prompt.split()[0] in out
+    assert "A question to think about:" in out and reflect.prompt.split()[0] in out
     assert check.choices[0].feedback.split()[0] in out
     assert self_check.statements[0].text[:30] in out
 

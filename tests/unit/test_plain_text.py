@@ -1,0 +1,286 @@
+"""`course read`: a module as plain text that reads well on paper and to a screen reader."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from course.cli import main, read_module
+from course.loader import load_course
+from course.model import CheckStep, Module
+from course.plain_text import cells, duration, inline_text, markdown_lines, module_text, wrap
+from course.support import Region, load_support
+
+REPO = Path(__file__).resolve().parents[2]
+LESSONS = REPO / "lessons"
+COURSE = load_course(LESSONS)
+SUPPORT = load_support(LESSONS)
+KEY_NAMES = re.compile(r"\b(?:F(?:[1-9]|1[0-2])|Enter|Esc|Escape|Ctrl|Alt|Tab|PageUp|PageDown)\b")
+PRESS_A_KEY = re.compile(r"\bpress(?:es|ing)?\s+(?:the\s+)?(?:\w\b|F\d|Enter|Esc|Ctrl|Space|Tab|keys?\b)", re.IGNORECASE)
+TIMER = re.compile(r"\btimers?\b", re.IGNORECASE)
+WIDE_AND_COMBINING = [
+    "漢字かな交じり文を折り返す",
+    "😀 emoji 👩\u200d💻 and ❤\ufe0f hearts",
+    "e\u0301 cafe\u0301 na\u0308ive",
+    "Ａｂｃ fullwidth　ideographic space",
+    "שלום עולם",
+    "مَرْحَبًا بِكُمْ",
+]
+
+
+def shipped(module: Module, regions: list[Region] | None = None, width: int = 100) -> str:
+    return module_text(module, SUPPORT.for_region(None) if regions is None else regions, width)
+
+
+def lines_of(region: Region) -> list[str]:
+    """What the support section says for a region: its name, then each service as support.toml has it."""
+    lines = [f"{region.name}:"]
+    for service in region.services:
+        lines += [f"  - {service.name}", f"    {service.contact}"] + ([f"    {service.hours}"] if service.hours else [])
+    return lines
+
+
+# Blocks
+
+
+def test_consecutive_quote_lines_are_one_quoted_paragraph() -> None:
+    quote = "> Hi, I'm looking for someone. I often pull\n> away when people get close."
+    assert markdown_lines(quote, 100) == ["  | Hi, I'm looking for someone. I often pull away when people get close."]
+
+
+def test_a_quote_line_without_its_marker_continues_the_quoted_paragraph() -> None:
+    assert markdown_lines("> I often pull\naway when people get close.", 100) == [
+        "  | I often pull away when people get close."
+    ]
+
+
+def test_an_empty_quote_line_separates_quoted_paragraphs() -> None:
+    assert markdown_lines("> One.\n>\n> Two.", 100) == ["  | One.", "  |", "  | Two."]
+
+
+def test_indented_lines_after_a_list_item_belong_to_it_and_the_paragraph_after_stands_alone() -> None:
+    text = "- **Name one trusted person**. Write down their name\n  and one way you'd reach them.\n\nNotice how it feels."
+    assert markdown_lines(text, 100) == [
+        "  - Name one trusted person. Write down their name and one way you'd reach them.",
+        "",
+        "Notice how it feels.",
+    ]
+
+
+def test_a_quote_between_list_items_reads_whole_in_module_four() -> None:
+    module = COURSE.find("when-to-reach-for-help")
+    assert module is not None
+    text = shipped(module, width=1000)
+    assert (
+        "  | Hi, I'm looking for someone who works with attachment or relational trauma. I often pull away"
+        " when people get close, and I'd like help with that. Do you offer a short first call?"
+    ) in text.splitlines()
+    assert not [line for line in text.splitlines() if line.startswith(("and one way", "away when"))]
+
+
+def test_numbered_lists_keep_their_numbers_and_nested_lists_indent() -> None:
+    assert markdown_lines("3. three\n4. four\n   - inside", 100) == ["  3. three", "  4. four", "       - inside"]
+
+
+def test_a_heading_is_its_text_on_a_line_of_its_own() -> None:
+    assert markdown_lines("# What *you* can do\nSome text.\n\n## Next ##", 100) == [
+        "What you can do",
+        "",
+        "Some text.",
+        "",
+        "Next",
+    ]
+
+
+# Inlines
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        ("Save it as file_name_here.", "Save it as file_name_here."),
+        ("snake_case_words and a_b_c", "snake_case_words and a_b_c"),
+        ("*gently*, **at any point**, _slowly_", "gently, at any point, slowly"),
+        ("**strong *and emphasis***", "strong and emphasis"),
+        ("use `file_name_here` and `a * b`", "use file_name_here and a * b"),
+        ("\\*not emphasis\\* and a \\_ and \\\\", "*not emphasis* and a _ and \\"),
+        ("2 * 3 * 4 and a lone * star", "2 * 3 * 4 and a lone * star"),
+        ("[988lifeline.org](https://988lifeline.org)", "988lifeline.org (https://988lifeline.org)"),
+        ('[a site](<https://example.org/a b> "title")', "a site (https://example.org/a b)"),
+        ("[https://example.org](https://example.org)", "https://example.org"),
+        ("<https://example.org>", "https://example.org"),
+        ("[red] and [brackets] stay", "[red] and [brackets] stay"),
+    ],
+)
+def test_inline_markdown_shows_its_words_as_commonmark_reads_them(markdown: str, shown: str) -> None:
+    assert inline_text(markdown) == shown
+
+
+def test_a_line_break_is_a_space_unless_it_is_hard() -> None:
+    assert markdown_lines("one\ntwo  \nthree\\\nfour", 100) == ["one two", "three", "four"]
+
+
+# Width
+
+
+@pytest.mark.parametrize("text", WIDE_AND_COMBINING)
+@pytest.mark.parametrize("width", [2, 3, 7, 10, 13])
+def test_wide_and_combining_characters_never_overflow_the_width(text: str, width: int) -> None:
+    lines = wrap(" ".join([text] * 4), width)
+    assert all(cells(line) <= width and cell_len(line) <= width for line in lines), lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "bb", "漢", "😀", "e\u0301", "\u200b", "❤\ufe0f", "ש", "Ａ", " ", "  "]), max_size=60),
+    st.integers(min_value=4, max_value=30),
+)
+def test_no_mix_of_characters_overflows_and_nothing_is_lost(parts: list[str], width: int) -> None:
+    text = "".join(parts)
+    lines = wrap(text, width, "  ", "  ")
+    assert all(cells(line) <= width and cell_len(line) <= width for line in lines), lines
+    assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+def test_a_word_that_fits_a_line_is_never_split() -> None:
+    assert wrap("aaa bbbb 漢字漢字 cccccc", 8) == ["aaa bbbb", "漢字漢字", "cccccc"]
+
+
+def test_a_word_wider_than_the_line_breaks_at_the_width() -> None:
+    assert wrap("go " + "x" * 25, 10) == ["go", "x" * 10, "x" * 10, "x" * 5]
+    assert wrap("漢" * 7, 6) == ["漢漢漢", "漢漢漢", "漢"]
+    assert wrap("e\u0301" * 12, 10) == ["e\u0301" * 10, "e\u0301" * 2]
+
+
+def test_right_to_left_text_is_left_as_written() -> None:
+    assert wrap("שלום עולם, مَرْحَبًا", 80) == ["שלום עולם, مَرْحَبًا"]
+
+
+def test_width_counts_screen_cells() -> None:
+    assert [cells(text) for text in ("abc", "漢字", "e\u0301", "😀", "a\u200bb", "Ａ")] == [3, 4, 1, 2, 2, 2]
+
+
+# Time
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [
+        (30, "about 30 seconds"),
+        (60, "about a minute"),
+        (90, "about a minute and a half"),
+        (120, "about 2 minutes"),
+        (150, "about 2 and a half minutes"),
+        (600, "about 10 minutes"),
+    ],
+)
+def test_a_length_of_time_is_said_as_a_person_would(seconds: int, said: str) -> None:
+    assert duration(seconds) == said
+
+
+def test_a_practice_says_how_long_to_take_in_words() -> None:
+    module = COURSE.find("when-to-reach-for-help")
+    assert module is not None
+    text = shipped(module)
+    assert "Take about 4 minutes, or as long as you like." in text
+    assert f"Module {module.number} · about {module.minutes} minutes" in text
+    assert " min " not in text and " s," not in text
+
+
+# Keys, timer and facilitator notes
+
+
+@pytest.mark.parametrize("module", COURSE.modules, ids=[m.id for m in COURSE.modules])
+def test_no_key_or_timer_wording_reaches_paper_in_a_shipped_module(module: Module) -> None:
+    text = shipped(module)
+    found = [m.group() for pattern in (KEY_NAMES, PRESS_A_KEY, TIMER) for m in pattern.finditer(text)]
+    assert found == []
+
+
+@pytest.mark.parametrize("module", COURSE.modules, ids=[m.id for m in COURSE.modules])
+def test_facilitator_notes_and_room_questions_are_not_printed(module: Module) -> None:
+    text = " ".join(shipped(module).split())
+    for step in module.steps:
+        for private in (step.facilitator, step.discuss):
+            assert not private or " ".join(private.split())[:60] not in text
+
+
+def test_screen_references_read_naturally_on_paper() -> None:
+    text = " ".join(shipped(COURSE.modules[3]).split())
+    assert "please stop here and turn to the crisis lines for your region at the end of this text, or call" in text
+    assert "straight away; the crisis lines for your region are at the end of this text." in text
+    assert "Go at your own pace. The support lines at the end of this text are there whenever you need them." in text
+
+
+def test_a_sentence_without_a_known_phrasing_is_left_as_written() -> None:
+    assert markdown_lines("Press Esc to go back, or press F1 now.", 100) == ["Press Esc to go back, or press F1 now."]
+
+
+# Worksheet
+
+
+def test_a_reflection_asks_its_question_with_lines_to_write_on() -> None:
+    text = shipped(COURSE.modules[0], width=60).splitlines()
+    at = text.index("A question to think about:")
+    assert text[at + 1].startswith("If the part of you that longs for closeness")
+    assert text.count("_" * 60) >= 3 and "_" * 60 in text[at + 3:at + 9]
+
+
+def test_a_check_in_lists_its_choices_then_what_each_answer_means() -> None:
+    module = COURSE.modules[0]
+    text = shipped(module, width=1000).splitlines()
+    check = next(step for step in module.steps if isinstance(step, CheckStep))
+    choices = [text.index(f"  {n}. {choice.text}") for n, choice in enumerate(check.choices, start=1)]
+    about = text.index("About each answer:")
+    assert choices == sorted(choices) and choices[-1] < about
+    assert text[about + 1] == f"  1. {check.choices[0].feedback}"
+
+
+# Support
+
+
+def test_with_region_ca_the_text_ends_with_the_canadian_lines_from_support_toml() -> None:
+    text = shipped(COURSE.modules[0], SUPPORT.for_region("CA"))
+    canada = SUPPORT.regions["CA"]
+    assert text.splitlines()[-len(lines_of(canada)):] == lines_of(canada)
+    assert f"If you are in danger right now, call {canada.emergency}." in text
+    assert "Find a Helpline" not in text
+
+
+def test_without_a_region_the_text_ends_with_the_international_directory() -> None:
+    text = shipped(COURSE.modules[0], SUPPORT.for_region(None)).splitlines()
+    world = SUPPORT.regions["INTL"]
+    assert text[-len(lines_of(world)) - 2:] == ["If you are in danger right now, call your local emergency number.", "", *lines_of(world)]
+
+
+def test_read_takes_the_region_from_the_language_setting(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_CA.UTF-8")
+    assert main(["read", "1", "--width", "100"]) == 0
+    assert capsys.readouterr().out.splitlines()[-len(lines_of(SUPPORT.regions["CA"])):] == lines_of(SUPPORT.regions["CA"])
+
+
+def test_read_module_shows_the_region_it_is_given_from_the_lessons_own_support_file(
+    capsys: pytest.CaptureFixture[str], lessons_copy: Path
+) -> None:
+    own = (lessons_copy / "support.toml").read_text().replace("Call or text 988", "Call or text 988 (our copy)")
+    (lessons_copy / "support.toml").write_text(own)
+    assert read_module(load_course(lessons_copy), "1", 100, "CA", lessons_copy) == 0
+    assert capsys.readouterr().out.splitlines()[-2] == "    Call or text 988 (our copy)"
+
+
+def test_read_with_region_ends_with_that_regions_lines(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    assert main(["--region", "CA", "read", "1", "--width", "100"]) == 0
+    assert capsys.readouterr().out.splitlines()[-len(lines_of(SUPPORT.regions["CA"])):] == lines_of(SUPPORT.regions["CA"])
