@@ -675,13 +675,13 @@ def _step_lines(step: Step, width: int) -> list[str]:
         lines += _numbered([choice.text for choice in step.choices], width, markdown=False)
         lines += ["", "About each answer:", *_numbered([choice.feedback for choice in step.choices], width)]
     elif isinstance(step, SelfCheckStep):
-        lines.append("Notice which of these feel familiar:")
+        lines += wrap("Notice which of these feel familiar:", width)
         lines += _numbered([statement.text for statement in step.statements], width, markdown=False)
         lines += ["", "If one feels familiar:"]
         lines += _numbered([statement.reflection for statement in step.statements], width)
         lines += ["", *markdown_lines(step.summary, width)]
     elif isinstance(step, PracticeStep) and step.seconds:
-        lines.append(f"Take {duration(step.seconds)}, or as long as you like.")
+        lines += wrap(f"Take {duration(step.seconds)}, or as long as you like.", width)
     while lines and not lines[-1]:
         lines.pop()
     return lines

@@ -284,3 +284,11 @@ def test_read_with_region_ends_with_that_regions_lines(
     monkeypatch.delenv("LC_ALL", raising=False)
     assert main(["--region", "CA", "read", "1", "--width", "100"]) == 0
     assert capsys.readouterr().out.splitlines()[-len(lines_of(SUPPORT.regions["CA"])):] == lines_of(SUPPORT.regions["CA"])
+
+
+@pytest.mark.parametrize("width", [30, 45, 78])
+@pytest.mark.parametrize("module", COURSE.modules, ids=[m.id for m in COURSE.modules])
+def test_every_line_of_a_shipped_module_fits_the_width(module: Module, width: int) -> None:
+    regions = load_support(REPO / "lessons").for_region("CA")
+    lines = module_text(module, regions, width).splitlines()
+    assert [line for line in lines if cells(line) > width] == []
