@@ -42,9 +42,13 @@ class PracticeTimer(Static, can_focus=True):
         self.set_reactive(PracticeTimer.remaining, seconds)
         self._ticker: Timer | None = None
 
+    def on_mount(self) -> None:
+        # As wide as the longest thing it can say, so the box keeps one width as it changes
+        # (its stylesheet still caps it at the screen's width, where it wraps instead).
+        self.styles.min_width = self.widest + self.styles.gutter.width
+
     def render(self) -> str:
-        # Padded to the longest thing it can say, so the box keeps one width as it changes.
-        return self.label(self.remaining, self.running).ljust(self.widest)
+        return self.label(self.remaining, self.running)
 
     def label(self, remaining: int, running: bool) -> str:
         """What the timer says with this much time left, running or not."""
