@@ -31,7 +31,7 @@ MODULE_FILE = re.compile(r"^(\d\d)-[A-Za-z0-9_-]+\.toml$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 MODULE_KEYS = frozenset({"id", "title", "summary", "minutes", "content_note", "steps"})
-COMMON_STEP_KEYS = frozenset({"id", "kind", "title", "content_note", "facilitator", "discuss"})
+COMMON_STEP_KEYS = frozenset({"id", "kind", "title", "content_note", "content_note_covers", "facilitator", "discuss"})
 CHOICE_KEYS = frozenset({"text", "feedback", "correct"})
 STATEMENT_KEYS = frozenset({"text", "reflection"})
 STEP_KEYS: dict[str, tuple[set[str], set[str]]] = {
@@ -208,21 +208,29 @@ class _ModuleChecker:
             return []
         built: list[Step] = []
         seen: set[str] = set()
+        noted_at, noted_until = "", 0  # the step whose content note covers the steps up to number noted_until
         for number, item in enumerate(raw, start=1):
             where = _step_place(number, item)
             if not isinstance(item, dict):
                 self.problem(where, "is not a table", "write each step as [[steps]]")
                 continue
-            step = self.step(item, where)
+            step = self.step(item, where, remaining=len(raw) - number + 1)
             if step is None:
                 continue
             if step.id in seen:
                 self.problem(_place(where, "id"), f"'{step.id}' is used twice", "give each step its own id")
             seen.add(step.id)
             built.append(step)
+            if step.content_note and number <= noted_until:
+                what = f"is inside the run covered by the content note of {noted_at}"
+                fix = "remove one of the two notes, or shorten the run with a smaller content_note_covers"
+                self.problem(_place(where, "content_note"), what, fix)
+            elif step.content_note:
+                noted_at, noted_until = where, number + step.content_note_covers - 1
         return built
 
-    def step(self, data: dict[str, Any], where: str) -> Step | None:
+    def step(self, data: dict[str, Any], where: str, remaining: int) -> Step | None:
+        """The step, or None if it has problems; `remaining` counts the steps from it to the module's end."""
         kind = data.get("kind")
         if not isinstance(kind, str) or kind not in STEP_KINDS:
             what = "missing" if kind is None else f"unknown kind {kind!r}"
@@ -236,6 +244,7 @@ class _ModuleChecker:
             "id": self.identifier(data, "id", where),
             "title": self.text(data, "title", where),
             "content_note": self.text(data, "content_note", where, required=False),
+            "content_note_covers": self.note_covers(data, where, remaining),
             "facilitator": self.text(data, "facilitator", where, required=False),
             "discuss": self.text(data, "discuss", where, required=False),
         }
@@ -263,6 +272,22 @@ class _ModuleChecker:
                 summary=self.text(data, "summary", where),
             )
         return step if len(self.problems) == before else None
+
+    def note_covers(self, data: dict[str, Any], where: str, remaining: int) -> int:
+        """How many steps the step's content note covers: 1 unless it says, and never past the last step."""
+        key = "content_note_covers"
+        if key not in data:
+            return 1
+        place = _place(where, key)
+        if "content_note" not in data:
+            self.problem(place, "has no content note to cover steps with", f"add a content_note, or remove {key}")
+            return 1
+        value = data[key]
+        if type(value) is int and value > remaining:
+            what = f"{value} runs past the module's last step: only {counted(remaining, 'step')} from this one to the end"
+            self.problem(place, what, f"use a whole number from 1 to {remaining}")
+            return 1
+        return self.integer(data, key, where, 1, remaining, required=False) or 1
 
     def choices(self, raw: object, where: str) -> list[Choice]:
         tables = self.tables(raw, where, "choice", 2, '{ text = "...", feedback = "..." }')

@@ -12,6 +12,8 @@ class Step(Record):
     id: str
     title: str
     content_note: str = ""
+    content_note_covers: int = 1
+    """How many steps the content note covers, this one first: skipping the note skips them all."""
     facilitator: str = ""
     discuss: str = ""
 
@@ -95,6 +97,17 @@ class Module(Record):
         for index, step in enumerate(self.steps):
             if step.id == step_id:
                 return index
+        return None
+
+    def note_span(self, index: int) -> tuple[int, int] | None:
+        """The first and last index of the steps under the content note that covers step `index`,
+        or None when no note does: the player asks it once for the whole run, and skips it whole."""
+        # Only the nearest note at or before it can: the loader lets no note's run hold another note.
+        for first in range(index, -1, -1):
+            step = self.steps[first]
+            if step.content_note:
+                last = first + step.content_note_covers - 1
+                return (first, last) if index <= last else None
         return None
 
 

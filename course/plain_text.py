@@ -32,6 +32,7 @@ SCREEN_WORDS = (
     ("press F1 for crisis lines for your region", "turn to the crisis lines for your region at the end of this text"),
     ("(press F1 to see|F1 shows) crisis lines for your region", "the crisis lines for your region are at the end of this text"),
     ('keep them under "Your people" in Help and support \\(F1, then a\\)', "write them down here"),
+    ("press g (at any time )?for a one-minute pause", "you can stop and take a pause at any time"),
     ("start the timer when you're ready", "begin when you're ready"),
     ("stop the timer", "stop"),
 )
@@ -662,7 +663,7 @@ def support_lines(regions: Sequence[Region], width: int) -> list[str]:
 def _step_lines(step: Step, width: int) -> list[str]:
     lines: list[str] = []
     if step.content_note:
-        lines += ["Content note:", *markdown_lines(step.content_note, width), ""]
+        lines += [*wrap(_note_heading(step), width), *markdown_lines(step.content_note, width), ""]
     body = getattr(step, "body", "")
     if body:
         lines += [*markdown_lines(body, width), ""]
@@ -685,6 +686,15 @@ def _step_lines(step: Step, width: int) -> list[str]:
     while lines and not lines[-1]:
         lines.pop()
     return lines
+
+
+def _note_heading(step: Step) -> str:
+    """A step's content note heading; on paper there is no skipping, so a note over several steps
+    says how far it reaches."""
+    more = step.content_note_covers - 1
+    if not more:
+        return "Content note:"
+    return f"Content note (this step and the next {'step' if more == 1 else more}):"
 
 
 def _numbered(texts: Sequence[str], width: int, markdown: bool = True) -> list[str]:

@@ -34,6 +34,7 @@ PRIVACY
 - **Enter** or **w** on a reflection: start writing · **Esc** stop writing, or back to the modules
 - **←** or **p** previous step · **PageDown PageUp Home End** scroll the step
 - **Space** start or pause a practice timer · **r** restart it · **x** clear a reflection
+- **g** a one-minute pause, on any step and on this screen
 - **F1** this screen, from anywhere · **F2** hide the screen at once (any key brings it back)
 - **q** or **Ctrl+Q** quit: QUITTING
 """
@@ -42,7 +43,7 @@ ROOM_KEYS = """
 
 - **↑ ↓** choose a module · **Enter** open it · **NUMBERS** open a module from anywhere
 - **→**, **n**, **Enter** or **PageDown** next step · **←**, **p** or **PageUp** previous step (a presenter's clicker works)
-- **f** show or hide the facilitator's notes · **b** a one-minute pause for the room
+- **f** show or hide the facilitator's notes · **b** or **g** a one-minute pause for the room
 - **Home End** scroll the step · **Esc** back to the modules
 - **F1** this screen, from anywhere · **F2** hide the screen at once (any key brings it back)
 - **q** or **Ctrl+Q** quit: QUITTING

@@ -47,6 +47,11 @@ def view_for(step: Step, module_id: str, store: ProgressHandle, for_room: bool =
     return ReadView(step, module_id, store)
 
 
+def skip_words(steps: int) -> str:
+    """The content note's choice to skip, as many steps as the note covers."""
+    return "Skip this step" if steps == 1 else f"Skip these {steps} steps"
+
+
 class PlayerScreen(Screen[str]):
     """Plays a module's steps; dismisses with "finished" at the end, or "home"."""
 
@@ -66,13 +71,17 @@ class PlayerScreen(Screen[str]):
         Binding("home", "scroll_step('home')", show=False, priority=True),
         Binding("end", "scroll_step('end')", show=False, priority=True),
         Binding("f", "toggle_notes", "Notes"),
-        Binding("b", "room_pause", "Pause the room"),
+        Binding("b,g", "room_pause", "Pause the room"),
+        Binding("g", "pause", "Pause", show=False),
     ]
     """Next and back when not typing; Ctrl+N moves on from anywhere, even mid-sentence. On a
     reflection Enter (or w) starts writing: arriving there never captures the keys that move on.
     PageDown, PageUp, Home and End scroll the step whatever has focus (a list of choices, a
     timer), except while writing, when they move in the text. In workshop mode PageUp and
-    PageDown (a presenter's clicker) move between steps instead."""
+    PageDown (a presenter's clicker) move between steps instead. g opens a one-minute pause:
+    in workshop mode, like b, the room's (listed first, so the footer names it once, as b). A
+    learner's footer leaves it out, to keep F2 in view at 80 columns: the practices that might
+    stir things up name it, and so does Help."""
 
     def __init__(
         self,
@@ -120,25 +129,41 @@ class PlayerScreen(Screen[str]):
         self.go_to(self.index, direction=0)
 
     def go_to(self, index: int, direction: int, completed: str | None = None) -> None:
-        """Show the step at index, after its content note if it has one not yet answered."""
-        step = self.module.steps[index]
-        key = f"{self.module.id}/{step.id}"
-        if step.content_note and key not in self.acknowledged:
+        """Show the step at index, after the content note covering it if that is not yet answered.
 
-            def answered(choice: str | None) -> None:
-                if choice == "continue":
-                    self.acknowledged.add(key)
-                    self.show(index, completed)
-                elif choice == "skip":
-                    self.skip_from(index, direction or 1, completed)
-                elif self.view is None:  # backed out before any step was shown
-                    self.close("home")
+        A note may cover a run of steps: it is asked on entering the run at any of them, answered
+        once for them all, and skipping it skips the whole run.
+        """
+        span = self.module.note_span(index)
+        if span is None or self.note_key(span[0]) in self.acknowledged:
+            self.show(index, completed)
+        else:
+            self.ask_note(span, index, direction or 1, completed)
 
-            self.app.push_screen(ContentNoteScreen(step.title, step.content_note, "Skip this step"), answered)
-            return
-        self.show(index, completed)
+    def note_key(self, first: int) -> str:
+        """How an answered content note is remembered in this sitting: by the step that carries it."""
+        return f"{self.module.id}/{self.module.steps[first].id}"
+
+    def ask_note(self, span: tuple[int, int], index: int, direction: int, completed: str | None) -> None:
+        """Ask the note of the run `span` (first, last): going on shows step index, skipping leaves
+        the run in the direction of travel, and backing out before any step was shown goes home."""
+        first, last = span
+        noted = self.module.steps[first]
+
+        def answered(choice: str | None) -> None:
+            if choice == "continue":
+                self.acknowledged.add(self.note_key(first))
+                self.show(index, completed)
+            elif choice == "skip":
+                self.skip_from(last if direction > 0 else first, direction, completed)
+            elif self.view is None:
+                self.close("home")
+
+        self.app.push_screen(ContentNoteScreen(noted.title, noted.content_note, skip_words(last - first + 1)), answered)
 
     def skip_from(self, index: int, direction: int, completed: str | None) -> None:
+        """Move on from index in the direction of travel: past the last step finishes the module, and
+        past the first goes home if no step was shown yet."""
         target = index + direction
         if 0 <= target < len(self.module.steps):
             self.go_to(target, direction, completed)
@@ -226,8 +251,10 @@ class PlayerScreen(Screen[str]):
         """While the learner types, arrows and letters belong to the text, not to navigation."""
         if self.closed:
             return False
-        if action in {"next", "back"} and isinstance(self.focused, TextArea):
+        if action in {"next", "back", "pause"} and isinstance(self.focused, TextArea):
             return False
+        if action == "pause":
+            return not self.workshop  # the room's pause (b, g) takes the key in workshop mode
         if action == "write":
             return isinstance(self.view, ReflectView) and not self.view.for_room and not isinstance(self.focused, TextArea)
         if action == "clear_reflection":
@@ -261,6 +288,10 @@ class PlayerScreen(Screen[str]):
     def action_toggle_notes(self) -> None:
         """Show or hide the facilitator's notes: hidden until asked for, since the room can see them."""
         self.query_one("#notes").toggle_class("shown")
+
+    def action_pause(self) -> None:
+        """A one-minute grounding pause, over the step: closing it returns to the same place."""
+        self.app.push_screen(GroundingScreen())
 
     def action_room_pause(self) -> None:
         self.app.push_screen(GroundingScreen(for_room=True))

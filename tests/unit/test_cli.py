@@ -27,20 +27,20 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_list_names_every_module_with_progress(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
-    module = load_course().modules[0]
+    module = load_course(FIXTURE).modules[0]
     steps = module.steps
     store = ProgressStore.in_folder(data_dir)
     store.move_to(module.id, steps[0].id)
     for previous, step in zip(steps[:3], steps[1:4]):
         store.move_to(module.id, step.id, completed=previous.id)
     store.close()
-    code, out, _ = run(capsys, "list")
+    code, out, _ = run(capsys, "list", "--lessons", str(FIXTURE))
     lines = out.splitlines()
     assert code == 0
-    assert lines[0].split()[:4] == ["1", "Why", "we", "pull"]
-    assert f"3/{len(steps)}  in progress, at step 4: {steps[3].title}" in lines[0]
-    assert "Noticing safe closeness" in lines[1] and "0/12  not started" in lines[1]
-    assert len([line for line in lines if line[:2].strip().isdigit()]) == 4
+    assert lines[0].split()[:3] == ["1", "First", "steps"]
+    assert f"3/{len(steps)} in progress, at step 4: {steps[3].title}" in " ".join(lines[0].split())
+    assert "Second module" in lines[1] and "0/3 not started" in " ".join(lines[1].split())
+    assert len([line for line in lines if line[:2].strip().isdigit()]) == 2
     assert lines[-1] == f"Your progress is kept in {data_dir / 'progress.db'}"
 
 
@@ -50,34 +50,33 @@ def test_validate_passes_on_the_shipped_lessons(capsys: pytest.CaptureFixture[st
     assert out.startswith("OK: 4 modules,")
 
 
-def test_validate_names_every_broken_file_and_key(
-    capsys: pytest.CaptureFixture[str], lessons_copy: Path
-) -> None:
-    first = lessons_copy / "01-why-we-pull-away.toml"
-    first.write_text(first.read_text().replace('title = "Why we pull away"', 'titel = "x"', 1))
-    second = lessons_copy / "02-noticing-safe-closeness.toml"
+def test_validate_names_every_broken_file_and_key(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lessons = shutil.copytree(FIXTURE, tmp_path / "lessons")
+    first = lessons / "01-first-steps.toml"
+    first.write_text(first.read_text().replace('title = "First steps"', 'titel = "x"', 1))
+    second = lessons / "02-second-module.toml"
     second.write_text(second.read_text() + "\n[oops\n")
-    code, out, err = run(capsys, "validate", str(lessons_copy))
+    code, out, err = run(capsys, "validate", str(lessons))
     assert code == 1
-    assert "01-why-we-pull-away.toml: titel: unknown key" in out
-    assert "01-why-we-pull-away.toml: title: missing" in out
-    assert "02-noticing-safe-closeness.toml: line " in out
+    assert "01-first-steps.toml: titel: unknown key" in out
+    assert "01-first-steps.toml: title: missing" in out
+    assert "02-second-module.toml: line " in out
     assert "3 problems found." in err
     assert "Traceback" not in out + err
 
 
 def test_reset_one_module_keeps_reflections(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     store = ProgressStore.in_folder(data_dir)
-    store.move_to("why-we-pull-away", "two-pulls", completed="what-repair-teaches")
-    store.save_reflection("why-we-pull-away", "your-two-pulls", "mine")
-    store.move_to("trusting-yourself", "from-me-to-others")
+    store.move_to("first-steps", "check-in", completed="thoughts")
+    store.save_reflection("first-steps", "thoughts", "mine")
+    store.move_to("second-module", "two")
     store.close()
-    code, out, _ = run(capsys, "reset", "1", "--yes")
-    assert code == 0 and out == "Module 1 · Why we pull away starts again from the first step. Your reflections are kept.\n"
+    code, out, _ = run(capsys, "reset", "1", "--yes", "--lessons", str(FIXTURE))
+    assert code == 0 and out == "Module 1 · First steps starts again from the first step. Your reflections are kept.\n"
     store = ProgressStore.in_folder(data_dir)
-    assert store.position("why-we-pull-away") is None
-    assert store.position("trusting-yourself") is not None
-    assert store.reflection("why-we-pull-away", "your-two-pulls") == "mine"
+    assert store.position("first-steps") is None
+    assert store.position("second-module") is not None
+    assert store.reflection("first-steps", "thoughts") == "mine"
 
 
 def test_reset_without_yes_and_without_a_terminal_refuses(
@@ -136,10 +135,14 @@ def test_options_work_before_and_after_the_command(capsys: pytest.CaptureFixture
 def test_python_dash_m_runs_the_same_command_line(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO), "COURSE_DATA_DIR": str(tmp_path / "d")}
     result = subprocess.run(
-        [sys.executable, "-m", "course", "list"], capture_output=True, text=True, env=env, cwd=tmp_path
+        [sys.executable, "-m", "course", "list", "--lessons", str(FIXTURE)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    assert "Why we pull away" in result.stdout
+    assert "First steps" in result.stdout
 
 
 # Help: every page says what the command does, shows examples, and lists only its own options

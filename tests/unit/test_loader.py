@@ -236,3 +236,90 @@ def test_a_key_with_a_line_break_in_it_is_still_reported_on_one_line(tmp_path: P
         load_course(tmp_path)
     assert all("\n" not in line and "\x1b" not in line for line in error.value.problems)
     assert any("odd␤key␛[2J: unknown key" in line for line in error.value.problems), error.value.problems
+
+
+# A content note over a run of steps
+
+RUN = GOOD + '''
+[[steps]]
+id = "heavy-1"
+kind = "read"
+title = "Heavy one"
+content_note = "These steps turn toward old hurt."
+content_note_covers = 2
+body = "b"
+
+[[steps]]
+id = "heavy-2"
+kind = "read"
+title = "Heavy two"
+body = "b"
+
+[[steps]]
+id = "ground"
+kind = "practice"
+title = "Back to now"
+body = "b"
+'''
+
+
+def test_a_content_note_can_cover_a_run_of_steps(tmp_path: Path) -> None:
+    write(tmp_path, "01-m.toml", RUN)
+    module = load_course(tmp_path).modules[0]
+    assert [step.content_note_covers for step in module.steps] == [1, 2, 1, 1]
+    assert [module.note_span(index) for index in range(4)] == [None, (1, 2), (1, 2), None]
+
+
+def test_a_content_note_covers_its_own_step_unless_it_says_more(tmp_path: Path) -> None:
+    write(tmp_path, "01-m.toml", RUN.replace("content_note_covers = 2\n", ""))
+    module = load_course(tmp_path).modules[0]
+    assert [module.note_span(index) for index in range(4)] == [None, (1, 1), None, None]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param(
+            ("content_note_covers = 2", "content_note_covers = 0"),
+            "step 2 ('heavy-1'), content_note_covers: 0 is out of range (use a whole number from 1 to 3)",
+            id="below-one",
+        ),
+        pytest.param(
+            ("content_note_covers = 2", 'content_note_covers = "two"'),
+            "step 2 ('heavy-1'), content_note_covers: 'two' is out of range (use a whole number from 1 to 3)",
+            id="not-a-number",
+        ),
+        pytest.param(
+            ('content_note = "These steps turn toward old hurt."\n', ""),
+            "step 2 ('heavy-1'), content_note_covers: has no content note to cover steps with"
+            " (add a content_note, or remove content_note_covers)",
+            id="without-a-note",
+        ),
+        pytest.param(
+            ("content_note_covers = 2", "content_note_covers = 4"),
+            "step 2 ('heavy-1'), content_note_covers: 4 runs past the module's last step:"
+            " only 3 steps from this one to the end (use a whole number from 1 to 3)",
+            id="past-the-end",
+        ),
+        pytest.param(
+            ('title = "Heavy two"', 'title = "Heavy two"\ncontent_note = "Another note."'),
+            "step 3 ('heavy-2'), content_note: is inside the run covered by the content note of step 2 ('heavy-1')"
+            " (remove one of the two notes, or shorten the run with a smaller content_note_covers)",
+            id="a-note-inside-the-run",
+        ),
+    ],
+)
+def test_each_problem_with_a_run_of_steps_is_one_line_with_its_fix(
+    tmp_path: Path, change: tuple[str, str], expected: str
+) -> None:
+    old, new = change
+    assert old in RUN
+    problems = problems_for(tmp_path, RUN.replace(old, new, 1))
+    assert len(problems) == 1 and problems[0].endswith(f"01-m.toml: {expected}"), problems
+
+
+def test_a_note_just_after_a_run_may_start_a_run_of_its_own(tmp_path: Path) -> None:
+    text = RUN.replace('title = "Back to now"', 'title = "Back to now"\ncontent_note = "A gentle note."')
+    write(tmp_path, "01-m.toml", text)
+    module = load_course(tmp_path).modules[0]
+    assert [module.note_span(index) for index in range(4)] == [None, (1, 2), (1, 2), (3, 3)]

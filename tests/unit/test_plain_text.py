@@ -12,7 +12,7 @@ from rich.cells import cell_len
 
 from course.cli import main, read_module
 from course.loader import load_course
-from course.model import CheckStep, Module
+from course.model import CheckStep, Module, ReadStep
 from course.plain_text import cells, duration, inline_text, markdown_lines, module_text, wrap
 from course.support import Region, load_support
 
@@ -217,11 +217,42 @@ def test_screen_references_read_naturally_on_paper() -> None:
     assert "Go at your own pace. The support lines at the end of this text are there whenever you need them." in text
 
 
+@pytest.mark.parametrize(
+    ("lesson", "paper"),
+    [
+        ("Press g for a one-minute pause.", "You can stop and take a pause at any time."),
+        ("If it is too much, press g at any time for a one-minute pause", "If it is too much, you can stop and take a pause at any time"),
+    ],
+)
+def test_the_pause_key_reads_as_a_pause_you_may_take_on_paper(lesson: str, paper: str) -> None:
+    assert markdown_lines(lesson, 100) == [paper]
+
+
 def test_a_sentence_without_a_known_phrasing_is_left_as_written() -> None:
     assert markdown_lines("Press Esc to go back, or press F1 now.", 100) == ["Press Esc to go back, or press F1 now."]
 
 
 # Worksheet
+
+
+def noted_module(covers: int) -> Module:
+    """Three readings, the first with a content note over `covers` of them."""
+    steps = [ReadStep(id=f"s{n}", title=f"Step {n}", body="Words.") for n in range(1, 4)]
+    steps[0] = steps[0].replace(content_note="These turn toward old hurt.", content_note_covers=covers)
+    return Module(id="m", title="M", summary="S.", minutes=5, steps=tuple(steps), number=1)
+
+
+@pytest.mark.parametrize(
+    ("covers", "heading"),
+    [
+        (1, "Content note:"),
+        (2, "Content note (this step and the next step):"),
+        (3, "Content note (this step and the next 2):"),
+    ],
+)
+def test_a_content_note_says_how_many_steps_it_covers(covers: int, heading: str) -> None:
+    text = module_text(noted_module(covers), [], 100).splitlines()
+    assert text[text.index("1. Step 1 (Reading)") + 2:][:2] == [heading, "These turn toward old hurt."]
 
 
 def test_a_reflection_asks_its_question_with_lines_to_write_on() -> None:
