@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
 from pathlib import Path
 
-from course.model import CheckStep, Course, ReflectStep, SelfCheckStep, Step
+from course.export_text import code, literal, one_line
+from course.model import Course
 from course.progress import ProgressStore
+from course.steps import kind_of
+from course.steps.base import Step
 from course.terminal_text import harmless
-
-MARKUP = re.compile(r"[\\`*_\[\]<>#|~]|&(?=#?[0-9A-Za-z]+;)")
-"""Characters that mean something to Markdown anywhere in a line (`&` only where it starts an entity)."""
-BLOCK_MARK = re.compile(r"^(?:[-+=]|\d{1,9}[.)])")
-"""What starts a list, a setext heading's underline or an ordered list at the beginning of a line."""
 
 
 def when(timestamp: float) -> str:
@@ -33,7 +30,7 @@ def export_markdown(course: Course, store: ProgressStore, now: float) -> str:
             )
     answers = {(m, s): (value, at) for m, s, value, at in store.answers()}
 
-    source = _code(str(store.path)) if store.path else "memory"
+    source = code(str(store.path)) if store.path else "memory"
     lines = [
         "# Your reflections and answers",
         "",
@@ -47,17 +44,18 @@ def export_markdown(course: Course, store: ProgressStore, now: float) -> str:
             known.add(key)
             parts = list(entries.get(key, []))
             if key in answers:
-                parts.append(_answer(step, *answers[key]))
+                value, at = answers[key]
+                parts.append(kind_of(step).answer_text(step, value, when(at)))
             parts = [p for p in parts if p]
             if parts:
-                section += ["", f"### {_one_line(step.title)}", "", *_prompt(step), "\n\n".join(parts)]
+                section += ["", f"### {one_line(step.title)}", "", *_prompt(step), "\n\n".join(parts)]
         if section:
-            lines += ["", f"## {module.number} · {_one_line(module.title)}", *section]
+            lines += ["", f"## {module.number} · {one_line(module.title)}", *section]
     orphans = sorted(set(entries) - known)
     if orphans:
         lines += ["", "## From steps no longer in the course"]
         for module_id, step_id in orphans:
-            lines += ["", f"### {_one_line(module_id)} / {_one_line(step_id)}", "", *entries[(module_id, step_id)]]
+            lines += ["", f"### {one_line(module_id)} / {one_line(step_id)}", "", *entries[(module_id, step_id)]]
     contacts = store.contacts()
     lines += ["", "## Your people", ""]
     if contacts:
@@ -72,52 +70,8 @@ def export_markdown(course: Course, store: ProgressStore, now: float) -> str:
 
 
 def _prompt(step: Step) -> list[str]:
-    if isinstance(step, ReflectStep):
-        return [f"> {step.prompt.replace(chr(10), ' ')}", ""]
-    if isinstance(step, CheckStep):
-        return [f"> {step.question.replace(chr(10), ' ')}", ""]
-    return []
-
-
-def _answer(step: Step, value: object, at: float) -> str:
-    if isinstance(step, CheckStep) and isinstance(value, int) and 0 <= value < len(step.choices):
-        return f"*Answered {when(at)}:* {_one_line(step.choices[value].text)}"
-    if isinstance(step, SelfCheckStep) and isinstance(value, list):
-        chosen = [step.statements[n].text for n in value if isinstance(n, int) and 0 <= n < len(step.statements)]
-        if not chosen:
-            return ""
-        return f"*Marked as familiar, {when(at)}:*\n\n" + "\n".join(f"- {_one_line(text)}" for text in chosen)
-    return ""
-
-
-def literal(text: str, indent: str = "") -> str:
-    """Text as Markdown that renders exactly as written: every character literal, every line break kept.
-
-    Lines end in a hard break (a backslash), so a blank line is a lone backslash; `indent` starts
-    every line after the first, to keep the text inside a list item.
-    """
-    lines = [_literal_line(line) for line in text.strip("\n").rstrip().split("\n")]
-    return f"\\\n{indent}".join(lines)
-
-
-def _literal_line(line: str) -> str:
-    body = line.strip(" \t")
-    # Leading spaces would be dropped, or start a code block; non-breaking ones show as typed.
-    leading = line[: len(line) - len(line.lstrip(" \t"))].replace("\t", "    ").replace(" ", "&nbsp;")
-    body = MARKUP.sub(lambda mark: f"\\{mark.group()}", body)
-    body = BLOCK_MARK.sub(lambda mark: f"{mark.group()[:-1]}\\{mark.group()[-1]}", body)
-    return leading + body
-
-
-def _one_line(text: str) -> str:
-    """Plain text for a heading or a list item, which end at a line break."""
-    return literal(" ".join(text.split()))
-
-
-def _code(text: str) -> str:
-    """Text as a Markdown code span: shown literally, in the fixed-width type paths are read in."""
-    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
-    return f"{fence} {text} {fence}" if "`" in text else f"`{text}`"
+    asked = kind_of(step).asked(step)
+    return [f"> {asked.replace(chr(10), ' ')}", ""] if asked else []
 
 
 def write_private(path: Path, text: str) -> None:

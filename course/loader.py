@@ -8,19 +8,9 @@ from pathlib import Path
 
 import tomli
 
-from course.model import (
-    STEP_KINDS,
-    CheckStep,
-    Choice,
-    Course,
-    Module,
-    PracticeStep,
-    ReadStep,
-    ReflectStep,
-    SelfCheckStep,
-    Statement,
-    Step,
-)
+from course.model import Course, Module
+from course.steps import KINDS
+from course.steps.base import Step
 from course.terminal_text import first_control_character, one_line
 
 TYPE_CHECKING = False  # typing costs a few milliseconds of every command's start-up
@@ -32,17 +22,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 MODULE_KEYS = frozenset({"id", "title", "summary", "minutes", "content_note", "steps"})
 COMMON_STEP_KEYS = frozenset({"id", "kind", "title", "content_note", "content_note_covers", "facilitator", "discuss"})
-CHOICE_KEYS = frozenset({"text", "feedback", "correct"})
-STATEMENT_KEYS = frozenset({"text", "reflection"})
-STEP_KEYS: dict[str, tuple[set[str], set[str]]] = {
-    # kind: (required beyond the common ones, optional beyond the common ones)
-    "read": ({"body"}, set()),
-    "reflect": ({"prompt"}, {"body"}),
-    "check": ({"question", "choices"}, {"body"}),
-    "practice": ({"body"}, {"seconds"}),
-    "self-check": ({"statements", "summary"}, {"body"}),
-}
-STEP_ALLOWED = {kind: COMMON_STEP_KEYS | required | optional for kind, (required, optional) in STEP_KEYS.items()}
+STEP_ALLOWED = {name: COMMON_STEP_KEYS | kind.required | kind.optional for name, kind in KINDS.items()}
 
 
 class LessonError(Exception):
@@ -232,12 +212,11 @@ class _ModuleChecker:
     def step(self, data: dict[str, Any], where: str, remaining: int) -> Step | None:
         """The step, or None if it has problems; `remaining` counts the steps from it to the module's end."""
         kind = data.get("kind")
-        if not isinstance(kind, str) or kind not in STEP_KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             what = "missing" if kind is None else f"unknown kind {kind!r}"
-            self.problem(_place(where, "kind"), what, "use one of " + _names(STEP_KINDS))
+            self.problem(_place(where, "kind"), what, "use one of " + _names(KINDS))
             self.identifier(data, "id", where)
             return None
-        required, _ = STEP_KEYS[kind]
         self.unknown_keys(data, STEP_ALLOWED[kind], where, f"a {kind} step")
         before = len(self.problems)
         common = {
@@ -248,29 +227,7 @@ class _ModuleChecker:
             "facilitator": self.text(data, "facilitator", where, required=False),
             "discuss": self.text(data, "discuss", where, required=False),
         }
-        body = self.text(data, "body", where, required="body" in required)
-        step: Step
-        if kind == "read":
-            step = ReadStep(**common, body=body)
-        elif kind == "reflect":
-            step = ReflectStep(**common, body=body, prompt=self.text(data, "prompt", where))
-        elif kind == "check":
-            step = CheckStep(
-                **common,
-                body=body,
-                question=self.text(data, "question", where),
-                choices=tuple(self.choices(data.get("choices"), where)),
-            )
-        elif kind == "practice":
-            seconds = self.integer(data, "seconds", where, 10, 3600, required=False)
-            step = PracticeStep(**common, body=body, seconds=seconds)
-        else:
-            step = SelfCheckStep(
-                **common,
-                body=body,
-                statements=tuple(self.statements(data.get("statements"), where)),
-                summary=self.text(data, "summary", where),
-            )
+        step = KINDS[kind].build(self, data, where, common)
         return step if len(self.problems) == before else None
 
     def note_covers(self, data: dict[str, Any], where: str, remaining: int) -> int:
@@ -288,26 +245,6 @@ class _ModuleChecker:
             self.problem(place, what, f"use a whole number from 1 to {remaining}")
             return 1
         return self.integer(data, key, where, 1, remaining, required=False) or 1
-
-    def choices(self, raw: object, where: str) -> list[Choice]:
-        tables = self.tables(raw, where, "choice", 2, '{ text = "...", feedback = "..." }')
-        return [
-            Choice(
-                text=self.text(table, "text", at),
-                feedback=self.text(table, "feedback", at),
-                correct=self.flag(table, "correct", at),
-            )
-            for at, table in tables
-            if self.unknown_keys(table, CHOICE_KEYS, at, "a choice")
-        ]
-
-    def statements(self, raw: object, where: str) -> list[Statement]:
-        tables = self.tables(raw, where, "statement", 1, '{ text = "...", reflection = "..." }')
-        return [
-            Statement(text=self.text(table, "text", at), reflection=self.text(table, "reflection", at))
-            for at, table in tables
-            if self.unknown_keys(table, STATEMENT_KEYS, at, "a statement")
-        ]
 
     def tables(
         self, raw: object, where: str, noun: str, minimum: int, example: str

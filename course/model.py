@@ -3,82 +3,8 @@
 from __future__ import annotations
 
 from course.record import Record
+from course.steps.base import Step
 
-
-
-class Step(Record):
-    """What every step has, whatever its kind."""
-
-    id: str
-    title: str
-    content_note: str = ""
-    content_note_covers: int = 1
-    """How many steps the content note covers, this one first: skipping the note skips them all."""
-    facilitator: str = ""
-    discuss: str = ""
-
-    kind = "step"
-
-
-class ReadStep(Step):
-    """A short reading."""
-
-    body: str
-    kind = "read"
-
-
-class ReflectStep(Step):
-    """A question the learner may answer in their own words."""
-
-    prompt: str
-    body: str = ""
-    kind = "reflect"
-
-
-class Choice(Record):
-    """One answer to a check-in question, with the feedback it earns."""
-
-    text: str
-    feedback: str
-    correct: bool = False
-
-
-class CheckStep(Step):
-    """A gentle check-in question with feedback for every choice."""
-
-    question: str
-    choices: tuple[Choice, ...]
-    body: str = ""
-    kind = "check"
-
-
-class PracticeStep(Step):
-    """A guided practice, optionally timed."""
-
-    body: str
-    seconds: int | None = None
-    kind = "practice"
-
-
-class Statement(Record):
-    """A statement in a self-check, and how it is reflected back when chosen."""
-
-    text: str
-    reflection: str
-
-
-class SelfCheckStep(Step):
-    """Statements the learner may mark as familiar; chosen ones are reflected back as patterns."""
-
-    statements: tuple[Statement, ...]
-    summary: str
-    body: str = ""
-    kind = "self-check"
-
-
-STEP_KINDS: dict[str, type[Step]] = {
-    cls.kind: cls for cls in (ReadStep, ReflectStep, CheckStep, PracticeStep, SelfCheckStep)
-}
 
 
 class Module(Record):

@@ -48,11 +48,14 @@ def module_overview(module: Module, store: Positions, skipped: set[str] | None =
     position = store.position(module.id)
     if position is None:
         skipped = store.skipped() if skipped is None else skipped
-        return ModuleOverview(module, done, 0, "skipped" if module.id in skipped else "not started", None)
+        status = "skipped" if module.id in skipped else "not started"
+        return ModuleOverview(module=module, done=done, resume_index=0, status=status, updated_at=None)
     if position.finished_at is not None:
-        return ModuleOverview(module, done, 0, "finished", position.updated_at)
+        return ModuleOverview(module=module, done=done, resume_index=0, status="finished", updated_at=position.updated_at)
     index = module.index_of(position.step_id)
-    return ModuleOverview(module, done, index or 0, "in progress", position.updated_at)
+    return ModuleOverview(
+        module=module, done=done, resume_index=index or 0, status="in progress", updated_at=position.updated_at
+    )
 
 
 def course_overview(course: Course, store: Positions) -> list[ModuleOverview]:

@@ -322,7 +322,7 @@ class ProgressStore:
             "SELECT module_id, step_id, updated_at, finished_at FROM positions WHERE module_id = ?",
             (module_id,),
         )
-        return Position(*rows[0]) if rows else None
+        return Position.from_row(rows[0]) if rows else None
 
     def last_position(self) -> Position | None:
         """The position most recently changed, in any module."""
@@ -330,7 +330,7 @@ class ProgressStore:
             "SELECT module_id, step_id, updated_at, finished_at FROM positions"
             " ORDER BY updated_at DESC LIMIT 1"
         )
-        return Position(*rows[0]) if rows else None
+        return Position.from_row(rows[0]) if rows else None
 
     def completed(self, module_id: str) -> set[str]:
         """The ids of the steps completed in a module."""
@@ -371,7 +371,7 @@ class ProgressStore:
             "SELECT module_id, step_id, text, created_at, updated_at FROM reflections ORDER BY created_at"
         )
         for row in rows:
-            yield Reflection(*row)
+            yield Reflection.from_row(row)
 
     def clear_reflection(self, module_id: str, step_id: str, loaded: str | None = None) -> bool:
         """Delete what the learner wrote for one step; returns whether it is gone.
@@ -413,7 +413,7 @@ class ProgressStore:
 
     def contacts(self) -> list[Contact]:
         """The learner's trusted people, in the order they were added."""
-        return [Contact(*row) for row in self._rows("SELECT id, name, reach, note FROM contacts ORDER BY id")]
+        return [Contact.from_row(row) for row in self._rows("SELECT id, name, reach, note FROM contacts ORDER BY id")]
 
     def save_contact(self, name: str, reach: str, note: str, contact_id: int | None = None) -> int:
         """Add a contact, or change the one with this id; returns its id."""

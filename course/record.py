@@ -8,9 +8,19 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # the typing module itself is a few more milliseconds to import
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any, ClassVar, Self
 
+    from typing_extensions import dataclass_transform
+else:
 
+    def dataclass_transform(**_: object) -> object:
+        return lambda cls: cls
+
+
+# Type checkers then see each subclass's fields as its keyword arguments: a misspelt or missing
+# field is an error before anything runs, as it is at run time.
+@dataclass_transform(kw_only_default=True, frozen_default=True)
 class Record:
     """Fields are the class's annotated names (inherited ones first); a class attribute of the
     same name is the default. Instances are immutable and compare by value."""
@@ -30,11 +40,7 @@ class Record:
         cls._field_set = frozenset(names)
         cls._defaults = {name: getattr(cls, name) for name in names if hasattr(cls, name)}
 
-    def __init__(self, *args: Any, **values: Any) -> None:
-        if args:
-            if len(args) > len(self._fields):
-                raise TypeError(f"{type(self).__name__} takes at most {len(self._fields)} values")
-            values.update(zip(self._fields, args))
+    def __init__(self, **values: Any) -> None:
         # Dict operations only: the loader builds thousands of these for a large course.
         if not values.keys() <= self._field_set:
             unknown = ", ".join(map(repr, values.keys() - self._field_set))
@@ -47,6 +53,11 @@ class Record:
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> Self:
+        """A record from values in field order, as a database row holds them."""
+        return cls(**dict(zip(cls._fields, row)))
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self._fields)

@@ -7,58 +7,20 @@ import re
 from pathlib import Path
 
 from course.loader import MODULE_FILE
+from course.steps import KINDS
 
 SLUG_LENGTH = 60
 """A long title still makes a file name any file system takes."""
 
-STARTER = '''id = "{slug}"
+STARTER = (
+    '''id = "{slug}"
 title = {title}
 summary = "One sentence on what this module offers."
 minutes = 10
-
-[[steps]]
-id = "welcome"
-kind = "read"
-title = "Welcome"
-body = """
-A short reading: one idea, a few short paragraphs. *Markdown* works here.
-"""
-facilitator = "Optional notes shown only in workshop mode."
-discuss = "Optional question for a group, shown only in workshop mode."
-
-[[steps]]
-id = "first-thoughts"
-kind = "reflect"
-title = "Your first thoughts"
-prompt = "A question the learner may answer in their own words, or skip."
-
-[[steps]]
-id = "check-in"
-kind = "check"
-title = "A quick check-in"
-question = "A gentle question?"
-choices = [
-  {{ text = "One answer", feedback = "Kind feedback for this answer.", correct = true }},
-  {{ text = "Another answer", feedback = "Kind feedback for this one too." }},
-]
-
-[[steps]]
-id = "pause"
-kind = "practice"
-title = "A short practice"
-body = "Guidance for a practice. The timer is optional."
-seconds = 60
-
-[[steps]]
-id = "familiar"
-kind = "self-check"
-title = "Which feel familiar?"
-statements = [
-  {{ text = "A statement a learner might recognise.", reflection = "How it is reflected back, as a pattern." }},
-  {{ text = "Another statement.", reflection = "Another kind reflection." }},
-]
-summary = "These are patterns to notice, not a diagnosis."
 '''
+    + "".join(kind.starter for kind in KINDS.values())
+)
+"""A module with one step of each kind, in the registry's order (braces doubled for format)."""
 
 
 def slugify(title: str) -> str:

@@ -10,42 +10,17 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from course.widgets.course_footer import CourseFooter
-from course.model import CheckStep, Module, PracticeStep, ReadStep, ReflectStep, SelfCheckStep, Step
+from course.model import Module
 from course.progress_handle import ProgressHandle
 from course.screens.content_note import ContentNoteScreen
 from course.screens.dialogs import ConfirmDialog
 from course.screens.grounding import GroundingScreen
-from course.widgets.check_view import CheckView
+from course.steps import kind_of
 from course.widgets.literal import Literal
 from course.widgets.markdown_text import MarkdownText
-from course.widgets.practice_view import PracticeView
-from course.widgets.read_view import ReadView
 from course.widgets.reflect_view import ReflectView
-from course.widgets.self_check_view import SelfCheckView
 from course.widgets.step_view import StepView
-
-KIND_LABELS = {
-    "read": "Reading",
-    "reflect": "Reflection",
-    "check": "Check-in",
-    "practice": "Practice",
-    "self-check": "Self-check",
-}
-
-
-def view_for(step: Step, module_id: str, store: ProgressHandle, for_room: bool = False, kept: str = "") -> StepView:
-    """The view that shows this kind of step; for a room, reflections are questions to discuss."""
-    if isinstance(step, ReflectStep):
-        return ReflectView(step, module_id, store, for_room=for_room, kept=kept)
-    if isinstance(step, CheckStep):
-        return CheckView(step, module_id, store)
-    if isinstance(step, PracticeStep):
-        return PracticeView(step, module_id, store)
-    if isinstance(step, SelfCheckStep):
-        return SelfCheckView(step, module_id, store)
-    assert isinstance(step, ReadStep)
-    return ReadView(step, module_id, store)
-
+from course.widgets.step_views import view_for
 
 def skip_words(steps: int) -> str:
     """The content note's choice to skip, as many steps as the note covers."""
@@ -189,7 +164,7 @@ class PlayerScreen(Screen[str]):
                 part.display = bool(step.discuss)
         total = len(self.module.steps)
         self.query_one("#step-count", Static).update(f"Step {index + 1} of {total}")
-        self.query_one("#step-kind", Static).update(KIND_LABELS[step.kind])
+        self.query_one("#step-kind", Static).update(kind_of(step).label)
         self.query_one("#step-title", Literal).show(step.title)
         self.query_one("#content", VerticalScroll).scroll_home(animate=False)
         self.focus_step()  # at once if it can be, so keys pressed right after the move land in the step

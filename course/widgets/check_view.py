@@ -7,11 +7,11 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from course.model import CheckStep
+from course.steps.check import CheckStep, chosen
 from course.progress_handle import ProgressHandle
 from course.widgets.choice_list import ChoiceList, choice_prompt
 from course.widgets.markdown_text import MarkdownText
-from course.widgets.step_view import StepView
+from course.widgets.step_view import KEPT_LOCALLY, StepView
 
 CHOSEN, NOT_CHOSEN = "●", "○"
 """The answer given stays marked, also without colour, wherever the highlight moves."""
@@ -22,10 +22,9 @@ class CheckView(StepView[CheckStep]):
 
     FOCUS = "#choices"
 
-    def __init__(self, step: CheckStep, module_id: str, store: ProgressHandle) -> None:
-        super().__init__(step, module_id, store)
-        saved = self.store.answer(self.module_id, self.step.id)
-        self.chosen: int | None = saved if isinstance(saved, int) and 0 <= saved < len(self.step.choices) else None
+    def __init__(self, step: CheckStep, module_id: str, store: ProgressHandle, for_room: bool = False, kept: str = KEPT_LOCALLY) -> None:
+        super().__init__(step, module_id, store, for_room, kept)
+        self.chosen: int | None = chosen(step, self.store.answer(module_id, step.id))
         """The answer given, kept here so the view never needs its children to know it."""
 
     def compose(self) -> ComposeResult:

@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Static
 
-from course.model import PracticeStep
+from course.steps.practice import PracticeStep
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.step_view import StepView
 

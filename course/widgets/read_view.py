@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from course.model import ReadStep
+from course.steps.read import ReadStep
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.step_view import StepView
 

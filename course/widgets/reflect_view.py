@@ -7,10 +7,10 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
-from course.model import ReflectStep
+from course.steps.reflect import ReflectStep
 from course.progress_handle import ProgressHandle
 from course.widgets.markdown_text import MarkdownText
-from course.widgets.step_view import StepView
+from course.widgets.step_view import KEPT_LOCALLY, StepView
 
 SAVE_DELAY = 0.6
 """Seconds of quiet typing before the text is saved; keeps saves under a second behind."""
@@ -47,12 +47,9 @@ class ReflectView(StepView[ReflectStep]):
         module_id: str,
         store: ProgressHandle,
         for_room: bool = False,
-        kept: str = "Saved on this computer only",
+        kept: str = KEPT_LOCALLY,
     ) -> None:
-        super().__init__(step, module_id, store)
-        self.for_room = for_room
-        self.kept = kept
-        """Where what is written goes, said under the box: true in every mode."""
+        super().__init__(step, module_id, store, for_room, kept)
         self.saved = "" if for_room else store.reflection(module_id, step.id)
         """The text as this view last read or wrote it in the store."""
         self.text = self.saved

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from course.model import SelfCheckStep
+from course.progress_handle import ProgressHandle
+from course.steps.self_check import SelfCheckStep, ticked
 from course.widgets.choice_list import ChoiceList, choice_prompt
 from course.widgets.markdown_text import MarkdownText
-from course.widgets.step_view import StepView
+from course.widgets.step_view import KEPT_LOCALLY, StepView
 
 TICKED, UNTICKED = "[x]", "[ ]"
 
@@ -20,11 +21,16 @@ class SelfCheckView(StepView[SelfCheckStep]):
 
     FOCUS = "#statements"
 
+    def __init__(
+        self, step: SelfCheckStep, module_id: str, store: ProgressHandle, for_room: bool = False, kept: str = KEPT_LOCALLY
+    ) -> None:
+        super().__init__(step, module_id, store, for_room, kept)
+        self.chosen = set(ticked(step, store.answer(module_id, step.id)))
+        """The statements ticked, kept here so the view never needs its children to know them."""
+
     def compose(self) -> ComposeResult:
         if self.step.body:
             yield MarkdownText(self.step.body)
-        saved = self.store.answer(self.module_id, self.step.id)
-        self.chosen: set[int] = {n for n in saved if isinstance(n, int)} if isinstance(saved, list) else set()
         yield ChoiceList(*(Option(self.prompt(n)) for n in range(len(self.step.statements))), id="statements")
         yield Static("↑↓ choose · Enter tick or untick · End read what you noticed · → next", classes="hint")
         yield MarkdownText(id="reflections")

@@ -7,10 +7,12 @@ from typing import Generic, TypeVar
 from textual.containers import Vertical
 from textual.widget import Widget
 
-from course.model import Step
+from course.steps.base import Step
 from course.progress_handle import ProgressHandle
 
 StepT = TypeVar("StepT", bound=Step)
+KEPT_LOCALLY = "Saved on this computer only"
+"""Where a learner's words go when the course runs on their own computer."""
 
 
 class StepView(Vertical, Generic[StepT]):
@@ -29,11 +31,22 @@ class StepView(Vertical, Generic[StepT]):
     """
     """A step view is as tall as its content; the player scrolls it."""
 
-    def __init__(self, step: StepT, module_id: str, store: ProgressHandle) -> None:
+    def __init__(
+        self,
+        step: StepT,
+        module_id: str,
+        store: ProgressHandle,
+        for_room: bool = False,
+        kept: str = KEPT_LOCALLY,
+    ) -> None:
         super().__init__(classes="step-view")
         self.step = step
         self.module_id = module_id
         self.store = store
+        self.for_room = for_room
+        """Shown to a room (workshop mode): nothing is asked of, or saved for, one learner."""
+        self.kept = kept
+        """Where what the learner enters goes, in words: true in every mode."""
 
     def first_focus(self) -> Widget | None:
         """The widget to focus when the step is shown: None if there is none, or not yet."""

@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
     [
         "import course.model, course.loader, course.progress, course.overview, course.locations",
         "import course.terminal_text, course.crash_report, course.progress_handle, course.export",
+        "import course.steps, course.plain_text, course.paper_text, course.markdown_reader, course.export_text",
         "from course.cli import main; main(['list']); main(['validate'])",
     ],
 )

@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from course.loader import load_course
-from course.model import CheckStep, Module, PracticeStep, SelfCheckStep, Step
+from course.model import Module
+from course.steps.base import Step
+from course.steps.check import CheckStep
+from course.steps.practice import PracticeStep
+from course.steps.self_check import SelfCheckStep
 
 REPO = Path(__file__).resolve().parents[2]
 COURSE = load_course(REPO / "lessons")

@@ -9,7 +9,12 @@ import pytest
 import tomli
 
 from course.loader import load_course
-from course.model import CheckStep, Module, PracticeStep, ReadStep, ReflectStep, SelfCheckStep
+from course.model import Module
+from course.steps.check import CheckStep
+from course.steps.practice import PracticeStep
+from course.steps.read import ReadStep
+from course.steps.reflect import ReflectStep
+from course.steps.self_check import SelfCheckStep
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO.parent / "shared" / "seeds"

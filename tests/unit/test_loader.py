@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from course.loader import LessonError, load_course, load_module
-from course.model import CheckStep, PracticeStep, ReadStep, ReflectStep, SelfCheckStep
+from course.steps.check import CheckStep
+from course.steps.practice import PracticeStep
+from course.steps.read import ReadStep
+from course.steps.reflect import ReflectStep
+from course.steps.self_check import SelfCheckStep
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -12,8 +12,12 @@ from rich.cells import cell_len
 
 from course.cli import main, read_module
 from course.loader import load_course
-from course.model import CheckStep, Module, ReadStep
-from course.plain_text import cells, duration, inline_text, markdown_lines, module_text, wrap
+from course.model import Module
+from course.steps.check import CheckStep
+from course.steps.read import ReadStep
+from course.markdown_reader import inline_text
+from course.paper_text import cells, duration, markdown_lines, wrap
+from course.plain_text import module_text
 from course.support import Region, load_support
 
 REPO = Path(__file__).resolve().parents[2]

@@ -8,7 +8,9 @@ import pytest
 
 from course.cli import main
 from course.loader import load_course
-from course.model import CheckStep, ReflectStep, SelfCheckStep
+from course.steps.check import CheckStep
+from course.steps.reflect import ReflectStep
+from course.steps.self_check import SelfCheckStep
 
 REPO = Path(__file__).resolve().parents[2]
 COURSE = load_course(REPO / "lessons")
