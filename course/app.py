@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.timer import Timer
 
+from course.answered_notes import AnsweredNotes
 from course.keys_in_order import KeysInOrderApp
 from course.loader import default_lessons_dir, load_course
 from course.locations import DataDirError, data_dir, profile_dir
@@ -163,7 +164,7 @@ class CourseApp(KeysInOrderApp):
         self.directory = directory or SupportDirectory(regions={})
         self.region_code, self.region_source = self.initial_region(region)
         """Whose crisis lines to show, and why: command line, the learner's choice, or locale."""
-        self.acknowledged: set[str] = set()
+        self.notes = AnsweredNotes()
         """Content notes answered in this sitting, so none is asked twice."""
         # The theme is chosen before the first screen is styled, so it is styled only once.
         for theme in (DARK, LIGHT, HIGH_CONTRAST, NORD, GRUVBOX):
@@ -359,16 +360,16 @@ class CourseApp(KeysInOrderApp):
         from course.screens.player import PlayerScreen
 
         start = module_overview(module, self.store).resume_index
-        if not module.content_note or module.id in self.acknowledged:
+        if not self.notes.module_pending(module):
             player = PlayerScreen(
-                module, self.store, start, self.acknowledged, workshop=self.mode.workshop, kept=self.mode.kept_where
+                module, self.store, start, self.notes, workshop=self.mode.workshop, kept=self.mode.kept_where
             )
             self.push_screen(player, self.after_player(module))
             return
 
         def answered(choice: str | None) -> None:
             if choice == "continue":
-                self.acknowledged.add(module.id)
+                self.notes.answer_module(module)
                 self.open_module(module)
             elif choice == "skip":
                 self.store.skip(module.id)

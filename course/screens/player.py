@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from course.widgets.course_footer import CourseFooter
+from course.answered_notes import AnsweredNotes
 from course.model import Module
 from course.progress_handle import ProgressHandle
 from course.screens.content_note import ContentNoteScreen
@@ -63,7 +64,7 @@ class PlayerScreen(Screen[str]):
         module: Module,
         store: ProgressHandle,
         start: int,
-        acknowledged: set[str],
+        notes: AnsweredNotes,
         workshop: bool = False,
         kept: str = "Saved on this computer only",
     ) -> None:
@@ -74,7 +75,7 @@ class PlayerScreen(Screen[str]):
         self.module = module
         self.store = store
         self.index = start
-        self.acknowledged = acknowledged
+        self.notes = notes
         """Content notes already answered in this sitting: never asked twice."""
         self.view: StepView | None = None
         self.views: dict[int, StepView] = {}
@@ -109,15 +110,11 @@ class PlayerScreen(Screen[str]):
         A note may cover a run of steps: it is asked on entering the run at any of them, answered
         once for them all, and skipping it skips the whole run.
         """
-        span = self.module.note_span(index)
-        if span is None or self.note_key(span[0]) in self.acknowledged:
+        span = self.notes.run_pending(self.module, index)
+        if span is None:
             self.show(index, completed)
         else:
             self.ask_note(span, index, direction or 1, completed)
-
-    def note_key(self, first: int) -> str:
-        """How an answered content note is remembered in this sitting: by the step that carries it."""
-        return f"{self.module.id}/{self.module.steps[first].id}"
 
     def ask_note(self, span: tuple[int, int], index: int, direction: int, completed: str | None) -> None:
         """Ask the note of the run `span` (first, last): going on shows step index, skipping leaves
@@ -127,7 +124,7 @@ class PlayerScreen(Screen[str]):
 
         def answered(choice: str | None) -> None:
             if choice == "continue":
-                self.acknowledged.add(self.note_key(first))
+                self.notes.answer_run(self.module, first)
                 self.show(index, completed)
             elif choice == "skip":
                 self.skip_from(last if direction > 0 else first, direction, completed)
