@@ -175,7 +175,7 @@ async def test_practice_timer_starts_pauses_and_restarts(data_dir: Path) -> None
     store = ProgressStore.in_folder(data_dir)
     store.move_to(module.id, module.steps[index].id)
     app = app_for(data_dir)
-    app.acknowledged.add(module.id)
+    app.notes.answer_module(module)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # the module last worked on is highlighted
         await pilot.pause()
