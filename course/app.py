@@ -15,11 +15,11 @@ from typing import Any
 from textual.app import ScreenStackError
 from textual.binding import Binding
 from textual.css.query import NoMatches
-from textual.widget import MountError
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.timer import Timer
+from textual.widget import MountError
 
 from course.answered_notes import AnsweredNotes
 from course.keys_in_order import KeysInOrderApp

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from course import __version__
-from course.loader import LessonError, counted, default_lessons_dir, load_course
 from course.crash_report import CRASHED
+from course.loader import LessonError, counted, default_lessons_dir, load_course
 from course.locations import ENV_DATA_DIR, PROFILES, DataDirError, ProfileNameError, data_dir, profile_dir
 from course.mode import Mode
 from course.model import Course
@@ -706,7 +706,8 @@ def serve(args: argparse.Namespace, lessons: Path | None, data: str | None) -> i
     import secrets
 
     from course.session import SessionOptions
-    from course.web.server import ServeOptions, default_max_sessions, serve as run_server
+    from course.web.server import ServeOptions, default_max_sessions
+    from course.web.server import serve as run_server
 
     course = load_course(lessons)  # broken lessons are reported here, not in every browser tab
     session = SessionOptions(

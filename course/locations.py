@@ -6,8 +6,15 @@ import errno
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 
+from course.terminal_text import harmless
+
+APP_NAME = "safe-to-be-close"
+"""The data folder's name in the platform's user data folder: the app's own, not a generic word."""
+EARLIER_NAME = "course"
+"""The name earlier versions gave the data folder; such a folder is moved to APP_NAME once."""
 ENV_DATA_DIR = "COURSE_DATA_DIR"
 PROFILES = "profiles"
 SERVED = "served"
@@ -68,10 +75,98 @@ def data_dir(override: str | Path | None = None) -> Path:
     elif os.environ.get(ENV_DATA_DIR):
         folder = Path(os.environ[ENV_DATA_DIR]).expanduser()
     else:
-        from platformdirs import user_data_path
-
-        folder = user_data_path("course", appauthor=False)
+        folder = _default_data_dir()
     return folder
+
+
+def _default_data_dir() -> Path:
+    """The platform's user data folder of the app's name, an earlier version's folder moved there.
+
+    Every command that keeps data asks for the folder here, so the move happens for whichever
+    one the learner runs first after updating; a folder they named themselves is never moved.
+    """
+    from platformdirs import user_data_path
+
+    folder = user_data_path(APP_NAME, appauthor=False)
+    earlier = user_data_path(EARLIER_NAME, appauthor=False)
+    if move_earlier_data_dir(earlier, folder):
+        _tell(f"Your progress moved from {earlier} to {folder}.")
+    return folder
+
+
+def move_earlier_data_dir(earlier: Path, folder: Path) -> bool:
+    """Rename an earlier version's data folder to the new one, whole; whether it was moved.
+
+    Only a real folder holding this course's database and nothing but the course's files, and
+    only while the new folder does not exist: never a merge, never someone else's "course"
+    folder. One rename moves everything at once (profiles and served participants too) and
+    keeps its owner-only mode. It never raises: whatever goes wrong means the folders stay as
+    they are, and the next start looks again. With nothing to move it costs one stat.
+    """
+    try:
+        if not stat.S_ISDIR(os.lstat(earlier).st_mode):
+            return False
+    except (OSError, ValueError):
+        return False
+    import sqlite3  # only now: the usual start, with nothing to move, never loads it here
+
+    try:
+        if os.path.lexists(folder) or not _holds_only_course_files(earlier):
+            return False
+        os.rename(earlier, folder)  # same parent folder, so one atomic rename; fails if folder appeared
+    except (OSError, ValueError, sqlite3.Error):
+        return False
+    return True
+
+
+def _holds_only_course_files(folder: Path) -> bool:
+    """Whether the folder holds this course's progress.db, and beside it only names the course gives.
+
+    Those are the database's side files and set-aside copies, crash reports, and the profiles
+    and served folders. Anything else means the folder is not only ours, so it is not ours to move.
+    """
+    from course.progress import CRASH_REPORT, DB_NAME  # progress imports this module at its top
+
+    names = os.listdir(folder)
+    foreign = [n for n in names if not (n.startswith(DB_NAME) or CRASH_REPORT.match(n) or n in (PROFILES, SERVED))]
+    return DB_NAME in names and not foreign and _is_course_database(folder / DB_NAME)
+
+
+def _is_course_database(path: Path) -> bool:
+    """Whether the file is a progress database of this course: SQLite, with a schema version the
+    course wrote and only tables the course creates.
+
+    Opened read-only and immutable, so not even SQLite's side files appear beside a folder we
+    end up leaving alone; the course keeps its tables in the file itself, not only in the WAL.
+    """
+    import sqlite3
+    from contextlib import closing
+
+    from course.progress import SCHEMA, SCHEMA_VERSION
+
+    if not is_regular_file(path):
+        return False
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, timeout=1)) as db:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return 1 <= version <= SCHEMA_VERSION and bool(tables) and tables <= _created_tables(SCHEMA)
+
+
+def _created_tables(schema: str) -> set[str]:
+    """The names of the tables a schema script creates."""
+    return set(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", schema))
+
+
+def _tell(line: str) -> None:
+    """One line for the learner on stderr, made harmless; if stderr is closed, no one hears it."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(harmless(line) + "\n")
+        stream.flush()
+    except (OSError, ValueError):  # a closed or broken stream, or one that cannot encode the path
+        pass
 
 
 class ProfileNameError(ValueError):

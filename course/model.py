@@ -6,7 +6,6 @@ from course.record import Record
 from course.steps.base import Step
 
 
-
 class Module(Record):
     """One lesson module: a titled sequence of steps."""
 

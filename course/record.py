@@ -9,9 +9,9 @@ from __future__ import annotations
 TYPE_CHECKING = False  # the typing module itself is a few more milliseconds to import
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from typing import Any, ClassVar, Self
+    from typing import Any, ClassVar
 
-    from typing_extensions import dataclass_transform
+    from typing_extensions import Self, dataclass_transform
 else:
 
     def dataclass_transform(**_: object) -> object:
@@ -33,7 +33,8 @@ class Record:
         super().__init_subclass__(**kwargs)
         names: list[str] = []
         for klass in reversed(cls.__mro__):
-            for name, annotation in klass.__dict__.get("__annotations__", {}).items():
+            # Not inspect.get_annotations: importing inspect is the start-up cost this class avoids.
+            for name, annotation in klass.__dict__.get("__annotations__", {}).items():  # noqa: RUF063
                 if not name.startswith("_") and "ClassVar" not in str(annotation) and name not in names:
                     names.append(name)
         cls._fields = tuple(names)
@@ -63,7 +64,7 @@ class Record:
         return tuple(getattr(self, name) for name in self._fields)
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._values() == other._values()  # type: ignore[attr-defined]
+        return type(other) is type(self) and self._values() == other._values()
 
     def __hash__(self) -> int:
         return hash((type(self), self._values()))

@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from course.widgets.course_footer import CourseFooter
 from course.model import Module
+from course.widgets.course_footer import CourseFooter
 from course.widgets.literal import Literal
 
 

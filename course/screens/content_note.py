@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from course.widgets.course_footer import CourseFooter
 from course.screens.everywhere_keys import HELP_SHOWN, QUIT_SHOWN
 from course.screens.grounding import GroundingScreen
+from course.widgets.course_footer import CourseFooter
 from course.widgets.literal import Literal
 from course.widgets.markdown_text import MarkdownText
 

@@ -8,9 +8,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from course.widgets.course_footer import CourseFooter
 from course.progress import Contact
 from course.screens.everywhere_keys import HELP_SHOWN, QUIT_SHOWN
+from course.widgets.course_footer import CourseFooter
 from course.widgets.literal import Literal
 
 

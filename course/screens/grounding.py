@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from course.widgets.course_footer import CourseFooter
 from course.screens.everywhere_keys import HELP_SHOWN, QUIT_SHOWN
+from course.widgets.course_footer import CourseFooter
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.practice_view import PracticeTimer
 
@@ -30,7 +30,10 @@ class GroundingScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     GroundingScreen { align: center middle; }
-    GroundingScreen > Vertical { width: 70; max-width: 100%; height: auto; max-height: 100%; border: round $success; padding: 1 2; background: $surface; }
+    GroundingScreen > Vertical {
+        width: 70; max-width: 100%; height: auto; max-height: 100%;
+        border: round $success; padding: 1 2; background: $surface;
+    }
     GroundingScreen #grounding-title { text-style: bold; color: $success; margin: 0 0 1 0; }
     """
     """Soft green, centred."""

@@ -10,7 +10,6 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from course.widgets.course_footer import CourseFooter
 from course.mode import Mode
 from course.progress import Contact
 from course.progress_handle import ProgressHandle
@@ -19,6 +18,7 @@ from course.screens.everywhere_keys import QUIT_SHOWN
 from course.screens.grounding import GroundingScreen
 from course.screens.region import RegionScreen
 from course.support import FALLBACK, SupportDirectory
+from course.widgets.course_footer import CourseFooter
 from course.widgets.literal import Literal, literal
 from course.widgets.markdown_text import MarkdownText
 

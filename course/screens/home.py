@@ -11,10 +11,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ListItem, ListView, Static
 
-from course.widgets.course_footer import CourseFooter
 from course.model import Course
 from course.overview import ModuleOverview, ago, course_overview, last_worked_on, progress_bar
 from course.progress_handle import ProgressHandle
+from course.widgets.course_footer import CourseFooter
 from course.widgets.literal import Literal, literal
 
 

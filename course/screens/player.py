@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
-from course.widgets.course_footer import CourseFooter
 from course.answered_notes import AnsweredNotes
 from course.model import Module
 from course.progress_handle import ProgressHandle
@@ -17,11 +15,13 @@ from course.screens.content_note import ContentNoteScreen
 from course.screens.dialogs import ConfirmDialog
 from course.screens.grounding import GroundingScreen
 from course.steps import kind_of
+from course.widgets.course_footer import CourseFooter
 from course.widgets.literal import Literal
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.reflect_view import ReflectView
 from course.widgets.step_view import StepView
 from course.widgets.step_views import view_for
+
 
 def skip_words(steps: int) -> str:
     """The content note's choice to skip, as many steps as the note covers."""

@@ -9,9 +9,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from course.widgets.course_footer import CourseFooter
 from course.screens.everywhere_keys import QUIT_SHOWN
 from course.support import FALLBACK, SupportDirectory
+from course.widgets.course_footer import CourseFooter
 from course.widgets.literal import literal
 
 
@@ -20,7 +20,10 @@ class RegionScreen(ModalScreen[str | None]):
 
     DEFAULT_CSS = """
     RegionScreen { align: center middle; }
-    RegionScreen > Vertical { width: 50; max-width: 100%; height: auto; max-height: 100%; border: round $accent; padding: 1 2; background: $surface; }
+    RegionScreen > Vertical {
+        width: 50; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; padding: 1 2; background: $surface;
+    }
     RegionScreen OptionList { height: auto; max-height: 14; }
     """
     """A short list in the middle of the screen."""

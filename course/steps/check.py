@@ -76,7 +76,7 @@ choices = [
         assert isinstance(step, CheckStep)
         lines = markdown_lines(step.question, width)
         lines += numbered([choice.text for choice in step.choices], width, markdown=False)
-        return lines + ["", "About each answer:", *numbered([choice.feedback for choice in step.choices], width)]
+        return [*lines, "", "About each answer:", *numbered([choice.feedback for choice in step.choices], width)]
 
     def asked(self, step: Step) -> str:
         assert isinstance(step, CheckStep)

@@ -72,7 +72,7 @@ summary = "These are patterns to notice, not a diagnosis."
         lines = wrap("Notice which of these feel familiar:", width)
         lines += numbered([statement.text for statement in step.statements], width, markdown=False)
         lines += ["", "If one feels familiar:", *numbered([s.reflection for s in step.statements], width)]
-        return lines + ["", *markdown_lines(step.summary, width)]
+        return [*lines, "", *markdown_lines(step.summary, width)]
 
     def answer_text(self, step: Step, stored: object, when: str) -> str:
         assert isinstance(step, SelfCheckStep)

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import textual_serve.app_service
 from aiohttp import WSMsgType, web
 from aiohttp.web_runner import GracefulExit
-import textual_serve.app_service
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 

@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from course.steps.check import CheckStep, chosen
 from course.progress_handle import ProgressHandle
+from course.steps.check import CheckStep, chosen
 from course.widgets.choice_list import ChoiceList, choice_prompt
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.step_view import KEPT_LOCALLY, StepView

@@ -7,8 +7,8 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
-from course.steps.reflect import ReflectStep
 from course.progress_handle import ProgressHandle
+from course.steps.reflect import ReflectStep
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.step_view import KEPT_LOCALLY, StepView
 

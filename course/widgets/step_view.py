@@ -7,8 +7,8 @@ from typing import Generic, TypeVar
 from textual.containers import Vertical
 from textual.widget import Widget
 
-from course.steps.base import Step
 from course.progress_handle import ProgressHandle
+from course.steps.base import Step
 
 StepT = TypeVar("StepT", bound=Step)
 KEPT_LOCALLY = "Saved on this computer only"
