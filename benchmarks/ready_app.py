@@ -21,11 +21,10 @@ import os
 from pathlib import Path
 from typing import Any
 
+from coursebench.frames import Shown, laid_out, on_frames
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import ListView
-
-from coursebench.frames import Shown, laid_out, on_frames
 
 GIVE_UP = 30.0
 """Seconds after which the app exits with an error if the frame never came."""
