@@ -1,3 +1,3 @@
-"""A terminal micro-course on closeness, safety and trust, played from TOML lesson modules."""
+"""A terminal micro-course played from TOML lesson modules (the shipped ones: lessons/)."""
 
 __version__ = "0.1.0"

@@ -58,9 +58,9 @@ def _whole_number(low: int, high: int) -> Callable[[str], int]:
 
 COURSE_HELP = (
     """\
-A short course on closeness, safety and trust, in your terminal. Run `course`
-on its own to start, or to carry on where you left off: every step is saved as
-you go, on this computer only. Help and crisis lines are one key (F1) away on
+A short course in your terminal, played from lesson files. Run `course` on its
+own to start, or to carry on where you left off: every step is saved as you go,
+on this computer only. Help and crisis lines are one key (F1) away on
 every screen.""",
     """\
   course                    start, or carry on where you left off
