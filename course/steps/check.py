@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from course.export_text import one_line
-from course.paper_text import markdown_lines, numbered
 from course.record import Record
 from course.steps.base import Step, StepKind
 
@@ -73,6 +71,8 @@ choices = [
         return CheckStep(**common, body=body, question=question, choices=choices)
 
     def paper(self, step: Step, width: int) -> list[str]:
+        from course.paper_text import markdown_lines, numbered  # only `course read` pays for it
+
         assert isinstance(step, CheckStep)
         lines = markdown_lines(step.question, width)
         lines += numbered([choice.text for choice in step.choices], width, markdown=False)
@@ -83,6 +83,8 @@ choices = [
         return step.question
 
     def answer_text(self, step: Step, stored: object, when: str) -> str:
+        from course.export_text import one_line
+
         assert isinstance(step, CheckStep)
         index = chosen(step, stored)
         return "" if index is None else f"*Answered {when}:* {one_line(step.choices[index].text)}"

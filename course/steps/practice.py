@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from course.paper_text import duration, wrap
 from course.steps.base import Step, StepKind
 
 TYPE_CHECKING = False
@@ -40,5 +39,7 @@ seconds = 60
         return PracticeStep(**common, body=body, seconds=seconds)
 
     def paper(self, step: Step, width: int) -> list[str]:
+        from course.paper_text import duration, wrap  # only `course read` pays for it
+
         assert isinstance(step, PracticeStep)
         return wrap(f"Take {duration(step.seconds)}, or as long as you like.", width) if step.seconds else []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from course.paper_text import RULED_LINES, markdown_lines, wrap
 from course.steps.base import Step, StepKind
 
 TYPE_CHECKING = False
@@ -38,6 +37,8 @@ prompt = "A question the learner may answer in their own words, or skip."
         return ReflectStep(**common, body=body, prompt=fields.text(data, "prompt", where))
 
     def paper(self, step: Step, width: int) -> list[str]:
+        from course.paper_text import RULED_LINES, markdown_lines, wrap  # only `course read` pays for it
+
         assert isinstance(step, ReflectStep)
         lines = ["A question to think about:", *markdown_lines(step.prompt, width)]
         lines += [*wrap("(Write on the lines below or anywhere you like, or skip it.)", width), ""]

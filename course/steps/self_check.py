@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from course.export_text import one_line
-from course.paper_text import markdown_lines, numbered, wrap
 from course.record import Record
 from course.steps.base import Step, StepKind
 
@@ -68,6 +66,8 @@ summary = "These are patterns to notice, not a diagnosis."
         return SelfCheckStep(**common, body=body, statements=statements, summary=fields.text(data, "summary", where))
 
     def paper(self, step: Step, width: int) -> list[str]:
+        from course.paper_text import markdown_lines, numbered, wrap  # only `course read` pays for it
+
         assert isinstance(step, SelfCheckStep)
         lines = wrap("Notice which of these feel familiar:", width)
         lines += numbered([statement.text for statement in step.statements], width, markdown=False)
@@ -75,6 +75,8 @@ summary = "These are patterns to notice, not a diagnosis."
         return [*lines, "", *markdown_lines(step.summary, width)]
 
     def answer_text(self, step: Step, stored: object, when: str) -> str:
+        from course.export_text import one_line
+
         assert isinstance(step, SelfCheckStep)
         chosen = [step.statements[n].text for n in ticked(step, stored)]
         if not chosen:
