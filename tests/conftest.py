@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-LESSONS = REPO / "lessons"
-SHARED = REPO.parent / "shared"
+from driving import Notified
+from terminal import FIXTURE_COURSE
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +28,42 @@ def data_dir(clean_environment: Path) -> Path:
 
 
 @pytest.fixture
-def lessons_copy(tmp_path: Path) -> Path:
-    """A writable copy of the shipped lessons."""
-    target = tmp_path / "lessons"
-    shutil.copytree(LESSONS, target)
-    return target
+def fixture_as_built_in(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture course stands in for the built-in lessons, and its support lines for theirs.
+
+    For a test of a lessons folder that leans on what is built in (a folder with no support file
+    of its own shows the built-in crisis lines), so it owns that data too.
+    """
+    import course.app
+    import course.cli
+    import course.loader
+
+    for module in (course.loader, course.cli, course.app):
+        monkeypatch.setattr(module, "default_lessons_dir", lambda: FIXTURE_COURSE)
+    return FIXTURE_COURSE
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixture course, for a test that changes or breaks its files."""
+    return Path(shutil.copytree(FIXTURE_COURSE, tmp_path / "lessons"))
+
+
+@pytest.fixture
+def notifications(monkeypatch: pytest.MonkeyPatch) -> list[Notified]:
+    """Every notification an app raises during the test, in order.
+
+    Recorded at Textual's public `App.notify`, which the course's own `notify` ends by calling, so
+    each holds the words the learner is shown (after the course has made them harmless).
+    """
+    from textual.app import App
+
+    shown: list[Notified] = []
+    notify = App.notify
+
+    def recording(self: App[Any], message: str, **options: Any) -> None:
+        shown.append(Notified(message, options.get("title", ""), options.get("severity", "information")))
+        notify(self, message, **options)
+
+    monkeypatch.setattr(App, "notify", recording)
+    return shown

@@ -1,11 +1,23 @@
-"""Moving through the app with Pilot as a learner does: shared by the app and reliability tests."""
+"""Moving through the app with Pilot as a learner does: shared by the app and reliability tests.
+
+`wait_until` is the one way these tests wait for something that happens on a timer."""
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from course.screens.content_note import ContentNoteScreen
 from course.screens.player import PlayerScreen
+
+
+class Notified(NamedTuple):
+    """One notification as the app asked Textual to show it (see the `notifications` fixture)."""
+
+    message: str
+    title: str
+    severity: str
 
 
 async def past_notes(pilot: Any) -> None:
@@ -32,3 +44,16 @@ async def forward(pilot: Any, steps: int) -> None:
     for _ in range(steps):
         await pilot.press("ctrl+n")
     await pilot.pause()
+
+
+async def wait_until(pilot: Any, condition: Callable[[], bool], seconds: float = 10, every: float = 0.05) -> bool:
+    """Whether the condition comes true within the time: checked every `every` seconds, each time
+    once the app has handled what was sent to it. For what happens on a timer (a debounced save,
+    a retry, a countdown): generous on a busy machine, and quick where the app is quick."""
+    deadline = time.monotonic() + seconds
+    while True:
+        await pilot.pause(every)
+        if condition():
+            return True
+        if time.monotonic() > deadline:
+            return False

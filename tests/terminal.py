@@ -1,4 +1,7 @@
-"""The real course in a pseudo-terminal: keys go in as bytes, in one write if need be."""
+"""The real course in a pseudo-terminal: keys go in as bytes, in one write if need be.
+
+Also where the fixture courses are, and `poll_until`, the one way to wait for a condition
+outside Pilot (a child process, a server, a browser)."""
 
 from __future__ import annotations
 
@@ -11,9 +14,16 @@ import struct
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+from commands import child_env
+
 FIXTURE_COURSE = Path(__file__).resolve().parent / "fixtures" / "course"
+"""A small course with one step of every kind: what the tests of the machinery play."""
+LONG_COURSE = Path(__file__).resolve().parent / "fixtures" / "long-course"
+"""A course whose every text runs long, with support lines for several regions: for layout at
+every size, and for the support directory."""
 
 KEYS = {
     "enter": b"\r",
@@ -33,6 +43,16 @@ KEYS = {
 }
 
 
+def poll_until(condition: Callable[[], bool], seconds: float = 10, every: float = 0.05) -> bool:
+    """Whether the condition comes true within the time, checked every `every` seconds."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(every)
+    return True
+
+
 def keys(*names: str) -> bytes:
     """The bytes a terminal sends for these keys; anything not named above is typed as text."""
     return b"".join(KEYS.get(name, name.encode()) for name in names)
@@ -49,8 +69,7 @@ class TerminalSession:
         size: tuple[int, int] = (100, 30),
         program: tuple[str, ...] = ("-m", "course"),
     ) -> None:
-        env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "TEXTUAL_THEME", "TEXTUAL"}}
-        env.update(COURSE_DATA_DIR=str(data), TERM="xterm-256color", LANG="en_US.UTF-8")
+        env = child_env(data, LANG="en_US.UTF-8")
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: become the course
             os.chdir(cwd)

@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from driving import open_module
 from terminal import FIXTURE_COURSE
 from textual.widgets import Static, TextArea
 
-from driving import open_module
 from course.app import CourseApp, make_app
 from course.mode import Mode
 from course.screens.completion import CompletionScreen

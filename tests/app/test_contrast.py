@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from driving import past_notes
 from rich.color import Color
 from rich.segment import Segment
 from terminal import FIXTURE_COURSE
@@ -31,7 +32,6 @@ from textual.screen import ModalScreen
 from textual.scrollbar import ScrollBar, ScrollBarCorner
 from textual.strip import Strip
 
-from driving import past_notes
 from course.app import THEMES, make_app
 from course.mode import Mode
 from course.progress import ProgressStore
@@ -103,7 +103,7 @@ def measured_cells(app: App[None]) -> Iterator[tuple[str, Color, Color]]:
 def measured(app: App[None], x: int, y: int) -> bool:
     """Whether the cell is the course's own text: not a scrollbar, not the faded screen beneath."""
     try:
-        widget, _ = app.screen._compositor.get_widget_at(x, y)
+        widget, _ = app.screen.get_widget_at(x, y)
     except NoWidget:
         return True
     if isinstance(widget, (ScrollBar, ScrollBarCorner)):

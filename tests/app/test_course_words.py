@@ -13,7 +13,9 @@ from course.screens.help import HelpScreen
 from course.widgets.markdown_text import MarkdownText
 
 
-async def test_a_one_module_folder_never_mentions_four_modules(tmp_path: Path, data_dir: Path) -> None:
+async def test_a_one_module_folder_never_mentions_four_modules(
+    tmp_path: Path, data_dir: Path, fixture_as_built_in: Path
+) -> None:
     folder = tmp_path / "breathing-space"
     folder.mkdir()
     shutil.copy(FIXTURE_COURSE / "02-second-module.toml", folder / "01-only.toml")
@@ -30,6 +32,8 @@ async def test_a_one_module_folder_never_mentions_four_modules(tmp_path: Path, d
         words = " ".join(m.source for m in app.screen.query(MarkdownText))
     assert "1 short module" in words
     assert "Four" not in greeting + words and "Safe to be close" not in heading + words
+    # Nor anything from the built-in course's own words (here the fixture course stands in for it).
+    assert "fixture course" not in (heading + greeting + words).lower()
 
 
 async def test_course_toml_gives_the_title_welcome_and_about(data_dir: Path) -> None:

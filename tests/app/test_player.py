@@ -1,12 +1,16 @@
-"""Driving the real app with Pilot: moving, typing, resuming, help, notes and the end of a module."""
+"""Driving the real app with Pilot: moving, typing, resuming, help, notes and the end of a module.
+
+Played on the fixture course: module 1 has a note before it and one step of every kind (read,
+reflect, check, practice, self-check), then a reading with a note of its own; module 2 has none.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from driving import Notified, forward, open_module, past_notes, wait_until
+from terminal import FIXTURE_COURSE
 from textual.widgets import OptionList, Static, TextArea
-
-from driving import forward, open_module
 
 from course.app import CourseApp, make_app
 from course.loader import load_course
@@ -19,12 +23,12 @@ from course.screens.player import PlayerScreen
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.practice_view import PracticeTimer
 
-REPO = Path(__file__).resolve().parents[2]
-COURSE = load_course(REPO / "lessons")
+COURSE = load_course(FIXTURE_COURSE)
+READ, REFLECT, CHECK, PRACTICE, SELF_CHECK, NOTED = range(6)  # the first module's steps
 
 
-def app_for(data_dir: Path, lessons: Path = REPO / "lessons") -> CourseApp:
-    return make_app(lessons, data_dir)
+def app_for(data_dir: Path) -> CourseApp:
+    return make_app(FIXTURE_COURSE, data_dir)
 
 
 def step_title(app: CourseApp) -> str:
@@ -37,10 +41,12 @@ async def test_home_lists_every_module_and_starts_on_the_first(data_dir: Path) -
         await pilot.pause()
         home = app.screen
         assert isinstance(home, HomeScreen)
-        cards = home.query(ModuleCard)
-        assert len(cards) == 4
+        cards = [str(card.render()) for card in home.query(ModuleCard)]
+        assert len(cards) == len(COURSE.modules)
+        for card, module in zip(cards, COURSE.modules):
+            assert module.title in card
         assert home.query_one("ListView").index == 0
-        assert "Welcome." in str(home.query_one("#greeting", Static).render())
+        assert "Welcome to the fixture course." in str(home.query_one("#greeting", Static).render())
 
 
 async def test_next_and_back_keys_move_and_every_move_is_saved(data_dir: Path) -> None:
@@ -48,20 +54,22 @@ async def test_next_and_back_keys_move_and_every_move_is_saved(data_dir: Path) -
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_module(pilot)
-        assert step_title(app) == module.steps[0].title
-        await pilot.press("right")
-        await pilot.press("n")
-        await pilot.press("enter")
+        assert step_title(app) == module.steps[READ].title
+        await pilot.press("enter")  # on a reading, Enter moves on
         await pilot.pause()
-        assert step_title(app) == module.steps[3].title
+        assert step_title(app) == module.steps[REFLECT].title
         assert not isinstance(app.focused, TextArea)  # a reflection: arriving never captures the keys
+        await pilot.press("n")
+        await pilot.press("right")
+        await pilot.pause()
+        assert step_title(app) == module.steps[PRACTICE].title
         await pilot.press("left")
         await pilot.press("p")
         await pilot.pause()
-        assert step_title(app) == module.steps[1].title
+        assert step_title(app) == module.steps[REFLECT].title
         position = app.store.position(module.id)
-        assert position is not None and position.step_id == module.steps[1].id
-        assert app.store.completed(module.id) == {s.id for s in module.steps[:3]}
+        assert position is not None and position.step_id == module.steps[REFLECT].id
+        assert app.store.completed(module.id) == {s.id for s in module.steps[:PRACTICE]}
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -69,7 +77,7 @@ async def test_next_and_back_keys_move_and_every_move_is_saved(data_dir: Path) -
 
 async def test_typing_is_saved_ctrl_n_moves_on_and_a_restart_resumes_on_the_same_step(data_dir: Path) -> None:
     module = COURSE.modules[0]
-    reflect_index = next(i for i, s in enumerate(module.steps) if s.kind == "reflect")
+    reflect_index = REFLECT
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_module(pilot)
@@ -99,20 +107,19 @@ async def test_typing_is_saved_ctrl_n_moves_on_and_a_restart_resumes_on_the_same
 
 async def test_reflection_is_saved_while_typing_without_leaving_the_step(data_dir: Path) -> None:
     module = COURSE.modules[0]
-    reflect_index = next(i for i, s in enumerate(module.steps) if s.kind == "reflect")
+    reflect_index = REFLECT
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_module(pilot)
         await forward(pilot, reflect_index)
         await pilot.press("w", *"safe")
-        await pilot.pause(1.0)
         reader = ProgressStore.in_folder(data_dir)
-        assert reader.reflection(module.id, module.steps[reflect_index].id) == "safe"
+        saved = await wait_until(pilot, lambda: reader.reflection(module.id, module.steps[reflect_index].id) == "safe")
+        assert saved, "the reflection was not saved while the learner stayed on the step"
+        assert isinstance(app.focused, TextArea)  # still writing
 
 
 async def test_help_opens_over_home_and_while_typing_and_escape_keeps_the_text(data_dir: Path) -> None:
-    module = COURSE.modules[0]
-    reflect_index = next(i for i, s in enumerate(module.steps) if s.kind == "reflect")
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f1")
@@ -120,7 +127,7 @@ async def test_help_opens_over_home_and_while_typing_and_escape_keeps_the_text(d
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         await open_module(pilot)
-        await forward(pilot, reflect_index)
+        await forward(pilot, REFLECT)
         await pilot.press("w", *"half a thou")
         await pilot.press("f1")
         await pilot.pause()
@@ -136,7 +143,7 @@ async def test_help_opens_over_home_and_while_typing_and_escape_keeps_the_text(d
 
 async def test_a_check_choice_shows_its_feedback_and_is_kept(data_dir: Path) -> None:
     module = COURSE.modules[0]
-    index = next(i for i, s in enumerate(module.steps) if s.kind == "check")
+    index = CHECK
     step = module.steps[index]
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -153,25 +160,24 @@ async def test_a_check_choice_shows_its_feedback_and_is_kept(data_dir: Path) -> 
 
 async def test_self_check_reflects_chosen_statements_back(data_dir: Path) -> None:
     module = COURSE.modules[0]
-    index = next(i for i, s in enumerate(module.steps) if s.kind == "self-check")
+    index = SELF_CHECK
     step = module.steps[index]
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_module(pilot)
         await forward(pilot, index)
-        await pilot.press("enter", "down", "down", "enter", "down", "enter", "up", "enter")
+        await pilot.press("enter", "down", "enter", "up", "enter")  # tick both, then untick the first
         await pilot.pause()
-        assert app.store.answer(module.id, step.id) == [0, 3]
+        assert app.store.answer(module.id, step.id) == [1]
         text = app.screen.query_one("#reflections", MarkdownText).source
-        assert step.statements[0].reflection in text  # type: ignore[attr-defined]
-        assert step.statements[3].reflection in text  # type: ignore[attr-defined]
-        assert step.statements[2].reflection not in text  # type: ignore[attr-defined]
+        assert step.statements[1].reflection in text  # type: ignore[attr-defined]
+        assert step.statements[0].reflection not in text  # type: ignore[attr-defined]
         assert step.summary in text  # type: ignore[attr-defined]
 
 
 async def test_practice_timer_starts_pauses_and_restarts(data_dir: Path) -> None:
-    module = COURSE.modules[1]
-    index = next(i for i, s in enumerate(module.steps) if s.kind == "practice" and s.seconds)  # type: ignore[attr-defined]
+    module = COURSE.modules[0]
+    index = PRACTICE
     store = ProgressStore.in_folder(data_dir)
     store.move_to(module.id, module.steps[index].id)
     app = app_for(data_dir)
@@ -183,12 +189,15 @@ async def test_practice_timer_starts_pauses_and_restarts(data_dir: Path) -> None
         assert app.focused is timer and not timer.running
         await pilot.press("space")
         assert timer.running
-        await pilot.pause(1.3)
-        assert timer.remaining < timer.total
+        assert await wait_until(pilot, lambda: timer.remaining < timer.total), "the running timer never counted down"
         await pilot.press("space")
         assert not timer.running
         paused_at = timer.remaining
-        await pilot.pause(1.2)
+        # A clock beside the timer's own, on the same beat: once it has ticked twice, a timer
+        # still running would have ticked at least once.
+        beats: list[None] = []
+        app.set_interval(1, lambda: beats.append(None))
+        assert await wait_until(pilot, lambda: len(beats) >= 2)
         assert timer.remaining == paused_at
         await pilot.press("r")
         assert timer.remaining == timer.total
@@ -204,70 +213,67 @@ async def test_the_last_step_leads_to_completion_and_on_to_the_next_module(data_
         await open_module(pilot)
         for _ in module.steps:
             await pilot.press("ctrl+n")
-        await pilot.pause()
+            await past_notes(pilot)  # the last step's own note
         assert isinstance(app.screen, CompletionScreen)
         overview = app.store.position(module.id)
         assert overview is not None and overview.finished_at is not None
         assert app.store.completed(module.id) == {s.id for s in module.steps}
         await pilot.press("enter")
         await pilot.pause()
-        if isinstance(app.screen, ContentNoteScreen):
-            await pilot.press("enter")
-            await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        assert isinstance(app.screen, PlayerScreen)  # the second module has no note before it
         assert app.screen.module.id == COURSE.modules[1].id
 
 
 async def test_content_notes_offer_go_on_skip_and_back_and_are_asked_once(data_dir: Path) -> None:
-    module = next(m for m in COURSE.modules if m.content_note and any(s.content_note for s in m.steps))
-    noted = next(i for i, s in enumerate(module.steps) if s.content_note)
+    module = COURSE.modules[0]
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(module.number - 1):
-            await pilot.press("down")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ContentNoteScreen)
-        await pilot.press("escape")
+        await pilot.press("escape")  # back: not now
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("enter")
+        await pilot.press("enter")  # declined, so asked again
         await pilot.pause()
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
-        await forward(pilot, noted)
         assert isinstance(app.screen, ContentNoteScreen)
-        await pilot.press("s")  # skips every step the note covers
+        await pilot.press("ctrl+n")  # go on
         await pilot.pause()
-        if isinstance(app.screen, ContentNoteScreen):  # the next step has a note of its own
-            await pilot.press("enter")
-            await pilot.pause()
-        span = module.note_span(noted)
-        assert span is not None
-        assert step_title(app) == module.steps[span[1] + 1].title
-        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, PlayerScreen) and step_title(app) == module.steps[READ].title
+        await pilot.press("escape")
         await pilot.pause()
         await pilot.press("enter")  # the module's note is not asked twice in one sitting
         await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)
+        await forward(pilot, NOTED)
+        assert isinstance(app.screen, ContentNoteScreen)  # the step's own note
+        await pilot.press("escape")  # back: to the step before it
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen) and step_title(app) == module.steps[NOTED - 1].title
+        await forward(pilot, 1)
+        assert isinstance(app.screen, ContentNoteScreen)
+        await pilot.press("s")  # skips every step the note covers: here the last, so the module ends
+        await pilot.pause()
+        assert isinstance(app.screen, CompletionScreen)
 
 
 async def test_small_terminals_do_not_crash(data_dir: Path) -> None:
     app = app_for(data_dir)
     async with app.run_test(size=(40, 12)) as pilot:
         await open_module(pilot)
-        for _ in range(len(COURSE.modules[0].steps) + 1):
+        for _ in COURSE.modules[0].steps:
             await pilot.press("ctrl+n")
-            await pilot.pause()
+            await past_notes(pilot)
         assert isinstance(app.screen, CompletionScreen)
 
 
-async def test_an_unreadable_progress_file_is_reported_in_the_app(data_dir: Path) -> None:
+async def test_an_unreadable_progress_file_is_reported_in_the_app(
+    data_dir: Path, notifications: list[Notified]
+) -> None:
     data_dir.mkdir(mode=0o700)
     (data_dir / "progress.db").write_bytes(b"\x00garbage" * 64)
     app = app_for(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert any("moved to" in n.message for n in app._notifications)
+        assert any("moved to" in n.message for n in notifications)
         assert isinstance(app.screen, HomeScreen)

@@ -6,9 +6,9 @@ import socket
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, Static, TextArea
-
 from driving import forward, open_module
+from terminal import FIXTURE_COURSE, LONG_COURSE
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from course.app import CourseApp, make_app
 from course.loader import load_course
@@ -23,12 +23,12 @@ from course.screens.player import PlayerScreen
 from course.screens.region import RegionScreen
 from course.widgets.practice_view import PracticeTimer
 
-REPO = Path(__file__).resolve().parents[2]
-COURSE = load_course(REPO / "lessons")
+COURSE = load_course(FIXTURE_COURSE)
 
 
-def app_for(data_dir: Path, region: str | None = "CA") -> CourseApp:
-    return make_app(REPO / "lessons", data_dir, region)
+def app_for(data_dir: Path, region: str | None = "US", lessons: Path = FIXTURE_COURSE) -> CourseApp:
+    """The fixture course (its support lines: US and a fallback), or the long one (several regions)."""
+    return make_app(lessons, data_dir, region)
 
 
 def crisis_text(app: CourseApp) -> str:
@@ -36,20 +36,21 @@ def crisis_text(app: CourseApp) -> str:
     return danger + "\n" + str(app.screen.query_one("#lines", Static).render())
 
 
-async def go_to_kind(pilot, kind: str, module_number: int = 1) -> None:  # type: ignore[no-untyped-def]
-    module = COURSE.modules[module_number - 1]
-    await open_module(pilot, module_number)
+async def go_to_kind(pilot, kind: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the first module, and go on to its step of that kind."""
+    module = COURSE.modules[0]
+    await open_module(pilot)
     await forward(pilot, next(i for i, s in enumerate(module.steps) if s.kind == kind))
 
 
 async def test_f1_shows_the_regions_crisis_line_from_home_a_reading_and_a_timer(data_dir: Path) -> None:
-    app = app_for(data_dir, "CA")
+    app = app_for(data_dir, "US")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = crisis_text(app)
-        assert "call 911" in text and "Call or text 988" in text
+        assert "call 911" in text and "Call 000-FIXTURE" in text
         await pilot.press("escape")
         await go_to_kind(pilot, "read")
         await pilot.press("f1")
@@ -57,7 +58,7 @@ async def test_f1_shows_the_regions_crisis_line_from_home_a_reading_and_a_timer(
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         await pilot.press("escape")
-        await go_to_kind(pilot, "practice", module_number=2)
+        await go_to_kind(pilot, "practice")
         timer = app.screen.query_one(PracticeTimer)
         await pilot.press("space")
         await pilot.press("f1")
@@ -77,18 +78,18 @@ async def test_unknown_region_shows_the_international_fallback(data_dir: Path, m
         await pilot.pause()
         text = crisis_text(app)
         assert "call your local emergency number" in text
-        assert "findahelpline.com" in text
+        assert "example.org/directory" in text and "000-FIXTURE" not in text
 
 
 async def test_the_region_comes_from_the_locale_and_a_choice_in_the_app_is_saved(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
-    app = app_for(data_dir, None)
+    app = app_for(data_dir, None, LONG_COURSE)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f1")
         await pilot.pause()
-        assert "116 123" in crisis_text(app)
+        assert "Call 000-GB" in crisis_text(app)
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, RegionScreen)
@@ -96,12 +97,12 @@ async def test_the_region_comes_from_the_locale_and_a_choice_in_the_app_is_saved
         listing.highlighted = [o.id for o in listing.options].index("AU")
         await pilot.press("enter")
         await pilot.pause()
-        assert "13 11 14" in crisis_text(app) and "call 000" in crisis_text(app)
-    again = app_for(data_dir, None)
+        assert "Call 000-AU" in crisis_text(app) and "call 000." in crisis_text(app)
+    again = app_for(data_dir, None, LONG_COURSE)
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.press("f1")
         await pilot.pause()
-        assert "13 11 14" in crisis_text(again)
+        assert "Call 000-AU" in crisis_text(again) and "000-GB" not in crisis_text(again)
 
 
 async def test_contacts_are_added_edited_removed_and_survive_a_restart(data_dir: Path) -> None:
@@ -221,14 +222,15 @@ async def test_the_app_opens_no_network_connection(data_dir: Path, monkeypatch: 
 
 
 async def test_a_lessons_folder_without_support_lines_still_shows_the_built_in_ones(
-    data_dir: Path, tmp_path: Path
+    data_dir: Path, tmp_path: Path, fixture_as_built_in: Path
 ) -> None:
     from course.cli import main
 
     folder = tmp_path / "mine"
     main(["new", "Mine", "--dir", str(folder)])
+    assert not (folder / "support.toml").exists()
     app = make_app(folder, data_dir, "US")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f1")
         await pilot.pause()
-        assert "Call or text 988" in crisis_text(app)
+        assert "Call 000-FIXTURE" in crisis_text(app)

@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from terminal import FIXTURE_COURSE
+from commands import child_env, course_command
+from terminal import FIXTURE_COURSE, poll_until
 
-REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FIRST_MODULE = b"First steps"
 
@@ -78,13 +78,6 @@ class Served:
                     return int(entry.name)
         return None
 
-    def wait_for(self, condition: Callable[[], bool], seconds: float) -> bool:
-        deadline = time.monotonic() + seconds
-        while not condition():
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.1)
-        return True
 
 
 def _parent(pid: int) -> int | None:
@@ -108,32 +101,32 @@ def serve(data_dir: Path, tmp_path: Path) -> Iterator[Callable[..., Served]]:
 
     def start(*args: str, output_to_pipe: bool = False, **extra_env: str) -> Served:
         port = free_port()
-        env = {**os.environ, "PYTHONPATH": str(REPO), "COURSE_DATA_DIR": str(data_dir), **extra_env}
         log = tmp_path / f"serve-{port}.log"
         process = subprocess.Popen(
-            [sys.executable, "-m", "course", "--lessons", str(FIXTURE_COURSE), "serve", "--port", str(port), *args],
+            course_command("--lessons", str(FIXTURE_COURSE), "serve", "--port", str(port), *args),
             stdout=subprocess.PIPE if output_to_pipe else open(log, "w"),
             stderr=subprocess.STDOUT,
-            env=env,
+            env=child_env(data_dir, **extra_env),
             text=True,
             start_new_session=True,  # its own process group, as in a terminal of its own
         )
         served = Served(process, f"http://127.0.0.1:{port}/", log)
         started.append(served)
-        deadline = time.monotonic() + 20
-        while True:
+
+        def answering() -> bool:
             try:
                 urllib.request.urlopen(served.url, timeout=1).read()
-                break
             except urllib.error.HTTPError:
-                break  # answering, if only to say the room is full
+                return True  # answering, if only to say the room is full
             except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    process.kill()
-                    pytest.fail("the server did not start")
-                time.sleep(0.1)
+                return process.poll() is not None  # not yet, or never: it has ended
+            return True
+
+        if not poll_until(answering, 20, every=0.1) or process.poll() is not None:
+            process.kill()
+            pytest.fail("the server did not start")
         # Tabs are forked from the preloaded process once it is ready.
-        served.wait_for(lambda: served.preloaded() is not None, 10)
+        poll_until(lambda: served.preloaded() is not None, 10)
         return served
 
     yield start
@@ -155,11 +148,12 @@ async def tab(
     typing: list[str] | None = None,
     stay: float = 0,
     between: float = 0.5,
+    then: bytes | None = None,
 ) -> bytes:
     """What a browser tab opened from `origin` (by default the server's own page) is shown.
 
-    Waits until `until` appears, types each of `typing` in turn `between` seconds apart, and
-    stays `stay` seconds more.
+    Waits until `until` appears, types each of `typing` in turn `between` seconds apart, waits
+    until `then` appears (if given, for up to `seconds`), and stays `stay` seconds more.
     """
     import aiohttp  # textual-serve's own dependency
 
@@ -186,6 +180,8 @@ async def tab(
         for text in typing or []:
             await ws.send_json(["stdin", text])
             await read(between, None)
+        if then is not None:
+            await read(seconds, then)
         await read(stay, None)
     return screen
 
@@ -223,8 +219,19 @@ async def test_a_tab_sees_the_course_and_its_session_ends_when_the_tab_closes(se
     served = serve()
     screen = await tab(served)
     assert FIRST_MODULE in screen
-    assert served.wait_for(lambda: served.sessions() == [], 5), "the session outlived its tab"
+    assert poll_until(lambda: served.sessions() == [], 5), "the session outlived its tab"
     assert "0 participants connected." in served.output()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug: a served session starts with no widget focused, so Down does nothing on the home"
+    " screen until Tab is pressed (in a terminal it moves at once)",
+)
+async def test_down_and_enter_open_the_second_module_in_a_tab(serve: Callable[..., Served]) -> None:
+    served = serve()
+    opened = b"The first reading of the second module."
+    assert opened in await tab(served, typing=["\x1b[B", "\r"], then=opened, seconds=10)
 
 
 async def test_a_huge_size_and_paste_are_bounded_and_the_session_still_ends(serve: Callable[..., Served]) -> None:
@@ -243,7 +250,7 @@ async def test_a_huge_size_and_paste_are_bounded_and_the_session_still_ends(serv
                 message = await ws.receive(timeout=20)
                 screen += message.data if isinstance(message.data, bytes) else b""
             assert FIRST_MODULE in screen
-    assert served.wait_for(lambda: served.sessions() == [], 8), "the session outlived its tab"
+    assert poll_until(lambda: served.sessions() == [], 8), "the session outlived its tab"
 
 
 # The room
@@ -255,7 +262,7 @@ async def test_a_full_room_turns_the_next_visitor_away_kindly(serve: Callable[..
     served = serve("--max-sessions", "1")
     headers = {"Origin": served.url.rstrip("/")}
     async with aiohttp.ClientSession() as session, session.ws_connect(served.ws, headers=headers):
-        assert served.wait_for(lambda: len(served.sessions()) == 1, 10)
+        assert poll_until(lambda: len(served.sessions()) == 1, 10)
         with pytest.raises(urllib.error.HTTPError) as full:
             urllib.request.urlopen(served.url, timeout=5)
         assert full.value.code == 503
@@ -264,7 +271,7 @@ async def test_a_full_room_turns_the_next_visitor_away_kindly(serve: Callable[..
             await tab(served, seconds=2)
         assert refused.value.status == 503
     # Once the first participant leaves, the room has a place again.
-    assert served.wait_for(lambda: served.sessions() == [], 8)
+    assert poll_until(lambda: served.sessions() == [], 8)
     assert FIRST_MODULE in await tab(served)
 
 
@@ -277,7 +284,7 @@ async def test_tabs_still_open_when_the_preloaded_process_is_killed_or_stopped(s
     assert first is not None
     os.kill(first, signal.SIGKILL)
     assert FIRST_MODULE in await tab(served), "a tab was left blank after the preloaded process died"
-    assert served.wait_for(lambda: served.preloaded() not in (None, first), 10), "it was not restarted"
+    assert poll_until(lambda: served.preloaded() not in (None, first), 10), "it was not restarted"
     second = served.preloaded()
     assert second is not None
     os.kill(second, signal.SIGSTOP)
@@ -286,7 +293,7 @@ async def test_tabs_still_open_when_the_preloaded_process_is_killed_or_stopped(s
     finally:
         if _parent(second) is not None:
             os.kill(second, signal.SIGCONT)
-    assert served.wait_for(lambda: served.preloaded() not in (None, second), 10), "a stuck one was not replaced"
+    assert poll_until(lambda: served.preloaded() not in (None, second), 10), "a stuck one was not replaced"
 
 
 async def test_a_large_environment_still_reaches_a_forked_session(serve: Callable[..., Served]) -> None:
@@ -352,7 +359,7 @@ async def test_ctrl_c_stops_everything_without_a_traceback_or_an_address(serve: 
     preloaded = served.preloaded()
     headers = {"Origin": served.url.rstrip("/")}
     async with aiohttp.ClientSession() as session, session.ws_connect(served.ws, headers=headers):
-        assert served.wait_for(lambda: len(served.sessions()) == 1, 10)
+        assert poll_until(lambda: len(served.sessions()) == 1, 10)
         running = served.sessions()
         # The terminal's Ctrl+C reaches the whole foreground process group.
         os.killpg(served.process.pid, signal.SIGINT)
@@ -377,6 +384,34 @@ def test_every_network_prints_addresses_to_share(monkeypatch: pytest.MonkeyPatch
     assert "No network address found" in addresses.share_lines("0.0.0.0", 8000)[0]
     assert addresses.share_lines("127.0.0.1", 8000) == ["Open http://127.0.0.1:8000 in a browser on this computer (only this computer can)."]
     assert all(not address.startswith(("127.", "169.254.")) for address in addresses.reachable_addresses(ipv6=True))
+
+
+def listening_addresses(pid: int, port: int) -> set[str]:
+    """The addresses a process has a TCP socket listening on at the port, as the kernel lists them."""
+    inodes = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue  # closed since it was listed
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:[") : -1])
+    found = set()
+    for table, family in (("tcp", socket.AF_INET), ("tcp6", socket.AF_INET6)):
+        for row in Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]:
+            fields = row.split()
+            address, hex_port = fields[1].split(":")
+            if fields[3] == "0A" and fields[9] in inodes and int(hex_port, 16) == port:  # 0A: LISTEN
+                raw = bytes.fromhex(address)  # in 32-bit words, each in the machine's byte order
+                packed = b"".join(int.from_bytes(raw[i : i + 4], sys.byteorder).to_bytes(4, "big") for i in range(0, len(raw), 4))
+                found.add(socket.inet_ntop(family, packed))
+    return found
+
+
+def test_by_default_the_server_listens_on_this_computer_only(serve: Callable[..., Served]) -> None:
+    served = serve()  # no --host
+    port = int(served.url.split(":")[2].rstrip("/"))
+    assert listening_addresses(served.process.pid, port) == {"127.0.0.1"}
 
 
 # Saved progress
@@ -406,7 +441,7 @@ async def test_with_save_what_was_typed_is_kept_when_the_tab_closes_at_once(serv
     assert b"Your thoughts" in screen
     # Typed, then the tab closed at once: sooner than the half second after which typing is saved.
     await tab(served, until=b"Resume code", typing=["alex", "\r", "\r", "\r", "\r", "\x0e", "w", "kept words"], between=0.3)
-    assert served.wait_for(lambda: served.sessions() == [], 8)
+    assert poll_until(lambda: served.sessions() == [], 8)
     store = ProgressStore.in_folder(Participants(data_dir).progress_folder("alex"))
     assert store.reflection("first-steps", "thoughts") == "kept words"
     store.close()
@@ -416,10 +451,10 @@ def test_the_facilitator_lists_and_forgets_saved_participants(data_dir: Path) ->
     from course.participants import Participants
 
     Participants(data_dir).create("sam", "run")
-    env = {**os.environ, "PYTHONPATH": str(REPO), "COURSE_DATA_DIR": str(data_dir)}
+    env = child_env(data_dir)
 
     def course(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "course", "serve", *args], capture_output=True, text=True, env=env, timeout=60)
+        return subprocess.run(course_command("serve", *args), capture_output=True, text=True, env=env, timeout=60)
 
     listed = course("--list-saved")
     assert listed.returncode == 0 and "sam" in listed.stdout
@@ -429,7 +464,7 @@ def test_the_facilitator_lists_and_forgets_saved_participants(data_dir: Path) ->
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1
     # `course forget` forgets served participants too, registry and all.
     Participants(data_dir).create("alex", "run")
-    forgotten = subprocess.run([sys.executable, "-m", "course", "forget", "--yes"], capture_output=True, text=True, env=env, timeout=60)
+    forgotten = subprocess.run(course_command("forget", "--yes"), capture_output=True, text=True, env=env, timeout=60)
     assert forgotten.returncode == 0, forgotten.stderr
     assert not (data_dir / "served").exists()
 
@@ -437,12 +472,34 @@ def test_the_facilitator_lists_and_forgets_saved_participants(data_dir: Path) ->
 # In a real browser
 
 
-def test_a_headless_browser_shows_the_course_and_takes_keys_without_a_click(serve: Callable[..., Served], tmp_path: Path) -> None:
+# textual-serve's page keeps its xterm.js terminal to itself: catch it as the page assigns it
+# (`this.terminal = new Terminal(...)`), so the test can read the buffer the page draws from.
+CATCH_THE_TERMINAL = """
+Object.defineProperty(Object.prototype, "terminal", {
+  configurable: true,
+  set(value) {
+    Object.defineProperty(this, "terminal", { value, writable: true, configurable: true, enumerable: true });
+    if (value && value.buffer && value.buffer.active && !window.courseTerminal) window.courseTerminal = value;
+  },
+});
+"""
+SCREEN_TEXT = """() => {
+  const terminal = window.courseTerminal;
+  if (!terminal) return "";
+  const buffer = terminal.buffer.active, rows = [];
+  for (let y = 0; y < terminal.rows; y++) {
+    const line = buffer.getLine(buffer.viewportY + y);
+    rows.push(line ? line.translateToString(true) : "");
+  }
+  return rows.join("\\n");
+}"""
+
+
+def test_a_headless_browser_shows_the_course_and_takes_keys_without_a_click(serve: Callable[..., Served]) -> None:
     playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
     if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     served = serve()
-    frames: list[bytes] = []
     hosts: set[str] = set()
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(
@@ -452,34 +509,35 @@ def test_a_headless_browser_shows_the_course_and_takes_keys_without_a_click(serv
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 700})
             page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
-            page.on(
-                "websocket",
-                lambda ws: ws.on("framereceived", lambda f: frames.append(f if isinstance(f, bytes) else f.encode())),
-            )
+            page.add_init_script(CATCH_THE_TERMINAL)
             page.goto(served.url)
-            page.wait_for_function("document.body.classList.contains('-first-byte')", timeout=20000)
-            deadline = time.monotonic() + 15
-            while FIRST_MODULE not in b"".join(frames) and time.monotonic() < deadline:
-                page.wait_for_timeout(200)
             assert page.title() == "Fixture course"
-            # No click: Enter opens the first module (its content note) as the terminal has focus.
+
+            def shows(text: str) -> str:
+                """Wait until the page's terminal shows the text; what it shows then."""
+                try:
+                    page.wait_for_function(f"text => ({SCREEN_TEXT})().includes(text)", arg=text, timeout=20000)
+                except playwright.TimeoutError:
+                    pytest.fail(f"the page never showed {text!r}; it shows:\n{page.evaluate(SCREEN_TEXT)}")
+                return str(page.evaluate(SCREEN_TEXT))
+
+            home = shows("Welcome to the fixture course.")
+            assert "First steps" in home and "Second module" in home
+            # No click: the page gives the terminal the keys. Enter opens module 1, at its note...
             page.keyboard.press("Enter")
-            deadline = time.monotonic() + 15
-            while b"fixture content note" not in b"".join(frames) and time.monotonic() < deadline:
-                page.wait_for_timeout(200)
-            page.screenshot(path=str(tmp_path / "served.png"))
+            shows("A fixture content note before the module.")
+            page.keyboard.press("Enter")  # ...and Enter again goes on to its first step.
+            step = shows("A short body with emphasis.")
+            assert "A reading" in step and "Welcome to the fixture course." not in step
         finally:
             browser.close()
-    screen = b"".join(frames)
-    assert b"Fixture course" in screen and FIRST_MODULE in screen
-    assert b"fixture content note" in screen, "keys did nothing until the page was clicked"
     assert hosts == {served.url.split("/")[2]}
 
 
 def test_a_session_starts_plainly_where_there_is_no_preloaded_process(data_dir: Path) -> None:
     from course.session import SessionOptions
 
-    env = {**os.environ, "PYTHONPATH": str(REPO), "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}
+    env = child_env(TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver")
     options = SessionOptions(lessons=str(FIXTURE_COURSE), data=str(data_dir), run="test").to_json()
     process = subprocess.Popen(
         [sys.executable, "-m", "course.session", options],
@@ -504,9 +562,8 @@ def test_a_session_starts_plainly_where_there_is_no_preloaded_process(data_dir: 
 def test_a_damaged_list_of_participants_is_a_one_line_error(data_dir: Path) -> None:
     (data_dir / "served").mkdir(parents=True)
     (data_dir / "served" / "participants.db").write_bytes(b"not a database at all" * 100)
-    env = {**os.environ, "PYTHONPATH": str(REPO), "COURSE_DATA_DIR": str(data_dir)}
     for args in (["--list-saved"], ["--forget-saved", "sam"]):
-        result = subprocess.run([sys.executable, "-m", "course", "serve", *args], capture_output=True, text=True, env=env, timeout=60)
+        result = subprocess.run(course_command("serve", *args), capture_output=True, text=True, env=child_env(data_dir), timeout=60)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
         assert "participants.db: not a list of participants" in result.stderr
     assert (data_dir / "served" / "participants.db").read_bytes().startswith(b"not a database")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from driving import open_module
 from terminal import FIXTURE_COURSE
 from textual.widgets import Input, Static
 
-from driving import open_module
 from course.app import CourseApp, make_app
 from course.mode import Mode
 from course.participants import Participants

@@ -31,8 +31,10 @@ def app(data_dir: Path, mode: Mode | None = None) -> CourseApp:
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let every message be handled and every scroll or animation end, so the picture is still."""
     await pilot.pause()
-    await pilot.pause(0.1)
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
 
 
 def pressing(*keys: str):  # type: ignore[no-untyped-def]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static, TextArea
-
 from driving import past_notes
+from terminal import FIXTURE_COURSE
+from textual.widgets import Static, TextArea
 
 from course.app import make_app
 from course.loader import load_course
@@ -17,39 +17,36 @@ from course.screens.home import HomeScreen
 from course.screens.player import PlayerScreen
 from course.widgets.markdown_text import MarkdownText
 
-REPO = Path(__file__).resolve().parents[2]
-LESSONS = REPO / "lessons"
-COURSE = load_course(LESSONS)
+COURSE = load_course(FIXTURE_COURSE)
 
 
 async def test_workshop_shows_notes_jumps_by_number_and_saves_nothing(data_dir: Path) -> None:
-    app = make_app(LESSONS, data_dir, mode=Mode(workshop=True))
+    app = make_app(FIXTURE_COURSE, data_dir, mode=Mode(workshop=True))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert str(app.screen.query_one("#badge", Static).render()) == "Workshop mode: nothing is saved"
         assert app.theme == "course-contrast"
-        await pilot.press("3")
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen) and app.screen.module.number == 2
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert app.screen.index == 2
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert app.screen.index == 1
+        await pilot.press("1")
         await past_notes(pilot)
-        assert isinstance(app.screen, PlayerScreen) and app.screen.module.number == 3
-        first = COURSE.modules[2].steps[0]
+        assert isinstance(app.screen, PlayerScreen) and app.screen.module.number == 1
+        first = COURSE.modules[0].steps[0]
         assert app.screen.query_one("#facilitator", MarkdownText).source == first.facilitator
         assert app.screen.query_one("#discuss", MarkdownText).source == first.discuss
         assert not app.screen.query_one("#notes").display  # the room sees no private notes
         await pilot.press("f")
         assert app.screen.query_one("#notes").display
-        await pilot.press("f", "pagedown", "pagedown")
-        await past_notes(pilot)
-        assert app.screen.index == 2
-        await pilot.press("pageup")
-        await past_notes(pilot)
-        assert app.screen.index == 1
-        await pilot.press("1")
-        await past_notes(pilot)
-        assert app.screen.module.number == 1
-        reflect = next(i for i, s in enumerate(COURSE.modules[0].steps) if s.kind == "reflect")
-        for _ in range(reflect):
-            await pilot.press("pagedown")
+        await pilot.press("f", "pagedown")  # on to the reflection
         await pilot.pause()
+        assert app.screen.module.steps[app.screen.index].kind == "reflect"
         assert not app.screen.query(TextArea)  # a question for the room, nowhere to type
         assert app.screen.query(".room-question")
         await pilot.press("b")
@@ -62,9 +59,9 @@ async def test_workshop_shows_notes_jumps_by_number_and_saves_nothing(data_dir: 
 
 
 async def test_number_keys_do_nothing_outside_workshop_mode(data_dir: Path) -> None:
-    app = make_app(LESSONS, data_dir)
+    app = make_app(FIXTURE_COURSE, data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("3")
+        await pilot.press("2")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert not app.screen.query("#badge")
@@ -72,7 +69,7 @@ async def test_number_keys_do_nothing_outside_workshop_mode(data_dir: Path) -> N
 
 async def test_two_profiles_keep_separate_progress_and_the_app_says_whose(data_dir: Path) -> None:
     for name, steps in (("ana", 3), ("ben", 1)):
-        app = make_app(LESSONS, data_dir, mode=Mode(profile=name))
+        app = make_app(FIXTURE_COURSE, data_dir, mode=Mode(profile=name))
         async with app.run_test(size=(80, 24)) as pilot:
             assert f"{name}'s course" in str(app.screen.query_one("#heading", Static).render())
             await pilot.press("enter")
@@ -89,7 +86,7 @@ async def test_two_profiles_keep_separate_progress_and_the_app_says_whose(data_d
 
 
 async def test_a_served_session_by_default_saves_nothing(data_dir: Path) -> None:
-    app = make_app(LESSONS, data_dir, mode=Mode(served=True))
+    app = make_app(FIXTURE_COURSE, data_dir, mode=Mode(served=True))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "nothing you write here is saved" in str(app.screen.query_one("#badge", Static).render())
@@ -100,27 +97,21 @@ async def test_a_served_session_by_default_saves_nothing(data_dir: Path) -> None
 
 
 async def test_the_chosen_theme_is_kept_for_next_time(data_dir: Path) -> None:
-    app = make_app(LESSONS, data_dir)
+    app = make_app(FIXTURE_COURSE, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("t")
         await pilot.pause()
         chosen = app.theme
         assert chosen != "textual-dark"
-    again = make_app(LESSONS, data_dir)
+    again = make_app(FIXTURE_COURSE, data_dir)
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert again.theme == chosen
 
 
-async def test_no_color_is_respected(data_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(LESSONS, data_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert app.no_color
-
-
-async def test_a_module_made_by_course_new_plays_every_step(tmp_path: Path, data_dir: Path) -> None:
+async def test_a_module_made_by_course_new_plays_every_step(
+    tmp_path: Path, data_dir: Path, fixture_as_built_in: Path
+) -> None:
     from course.cli import main
 
     folder = tmp_path / "mine"

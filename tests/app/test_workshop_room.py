@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from driving import open_module
 from terminal import FIXTURE_COURSE
 from textual.widgets import Footer, Static
 
-from driving import open_module
 from course.app import make_app
 from course.mode import Mode
 from course.screens.help import HelpScreen

@@ -1,8 +1,8 @@
-"""The reliability tests share the fixtures of tests/conftest.py; helpers live in reliability_helpers.py."""
+"""The reliability tests share the fixtures of tests/conftest.py, and its helper modules (commands.py,
+driving.py, terminal.py) with the other tests."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,9 +10,6 @@ import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
 
 HERE = Path(__file__).resolve().parent
-
-# So every test file here can `import reliability_helpers`, whatever pytest's import mode.
-sys.path.insert(0, str(HERE))
 
 # Hypothesis keeps a cache even without an example database; keep it beside these tests
 # (it ignores itself in git) rather than in whatever folder pytest was started from.

@@ -14,14 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from reliability_helpers import child_env
+from commands import child_env
+from terminal import FIXTURE_COURSE
 
 from course.progress import DB_NAME, ProgressStore
 
 CHANGES = 500
 
 # Opens the store, says "ready", waits for "go" on stdin so both writers really overlap, then
-# moves through CHANGES steps of one module, completing the step it leaves each time.
+# moves through CHANGES steps of one module, completing the step it leaves and saving a
+# reflection on it each time.
 STEPPER = textwrap.dedent(
     """
     import sys
@@ -34,6 +36,7 @@ STEPPER = textwrap.dedent(
     sys.stdin.readline()
     for n in range(count):
         store.move_to(module, f"{prefix}{n + 1}", completed=f"{prefix}{n}")
+        store.save_reflection(module, f"{prefix}{n}", f"text {n}")
     store.close()
     print("done", flush=True)
     """
@@ -116,6 +119,8 @@ def test_two_processes_changing_steps_keep_every_change(data_dir: Path, modules:
         assert position is not None
         finals = {f"{prefix}{CHANGES}" for m, prefix in zip(modules, "ab") if m == module}
         assert position.step_id in finals  # the last move of whichever writer finished last
+    for module, prefix in zip(modules, "ab"):
+        assert store.reflection(module, f"{prefix}{CHANGES - 1}") == f"text {CHANGES - 1}"
     store.close()
 
     # The two writers really did overlap: each committed while the other was still going.
@@ -192,7 +197,7 @@ def open_new_stores(base: Path, rounds: int, barrier: Any, results: Any) -> None
         barrier.wait(timeout=30)
         try:
             ProgressStore.in_folder(base / f"round{round_}").close()
-        except Exception as error:  # noqa: BLE001 - every failure is reported to the parent
+        except Exception as error:
             failures += 1
             first = first or f"round {round_}: {type(error).__name__}: {error}"
     results.put((failures, first))
@@ -246,7 +251,7 @@ def test_opening_waits_for_a_moment_of_another_process_writing_a_new_database(
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
         began = time.monotonic()
-        status = main(["list"])
+        status = main(["--lessons", str(FIXTURE_COURSE), "list"])
         waited = time.monotonic() - began
     finally:
         holder.communicate(timeout=30)

@@ -27,7 +27,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from reliability_helpers import LESSONS, stderr_lines
+from commands import stderr_lines
+from driving import Notified
+from terminal import FIXTURE_COURSE
 
 from course.app import make_app
 from course.cli import main
@@ -37,7 +39,7 @@ from course.screens.content_note import ContentNoteScreen
 from course.screens.home import HomeScreen
 from course.screens.player import PlayerScreen
 
-MODULE = load_course(LESSONS).modules[0]
+MODULE = load_course(FIXTURE_COURSE).modules[0]
 NOTES = 40
 """Reflections of a few kilobytes each, so the tables span many pages of the file."""
 
@@ -140,7 +142,7 @@ def test_the_cli_lists_modules_after_a_data_file_is_damaged(
     shutil.copytree(snapshot, data_dir)
     found = damage(data_dir, name, how)
 
-    status = main(["list"])
+    status = main(["--lessons", str(FIXTURE_COURSE), "list"])
     captured = capsys.readouterr()
 
     assert status == 0, captured.err
@@ -155,24 +157,24 @@ def test_the_cli_lists_modules_after_a_data_file_is_damaged(
 @pytest.mark.parametrize("how", DAMAGES)
 @pytest.mark.parametrize("name", FILES)
 async def test_the_app_reaches_home_and_plays_after_a_data_file_is_damaged(
-    snapshot: Path, data_dir: Path, name: str, how: str
+    snapshot: Path, data_dir: Path, notifications: list[Notified], name: str, how: str
 ) -> None:
     shutil.copytree(snapshot, data_dir)
     found = damage(data_dir, name, how)
 
-    app = make_app(LESSONS, data_dir)
+    app = make_app(FIXTURE_COURSE, data_dir)
     notice = app.store.notice
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         if notice:  # the learner is told, on screen, what happened to their file
-            shown = [n.message for n in app._notifications]  # noqa: SLF001 - no public list of notifications
+            shown = [n.message for n in notifications]
             assert notice in shown, "the notice should be shown as a notification"
-        await pilot.press("enter")  # open module 1: keep going
+        await pilot.press("enter")  # open module 1, past its content note: keep going
         await pilot.pause()
-        if isinstance(app.screen, ContentNoteScreen):
-            await pilot.press("enter")
-            await pilot.pause()
+        assert isinstance(app.screen, ContentNoteScreen)
+        await pilot.press("enter")
+        await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)
         # Showing a step saved the move: the app wrote to the database it went on with.
         assert app.store.position(MODULE.id) is not None

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from commands import as_rendered
 from driving import past_notes
 from terminal import FIXTURE_COURSE
-from reliability_helpers import as_rendered
-
 from textual.screen import ModalScreen
 
 from course.app import CourseApp, make_app

@@ -6,8 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from commands import as_rendered
 from driving import open_module
-from reliability_helpers import LESSONS, as_rendered
+from terminal import FIXTURE_COURSE
 
 from course.app import CourseApp, make_app
 from course.cli import build_parser, main
@@ -18,7 +19,7 @@ from course.screens.player import PlayerScreen
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.reflect_view import ReflectionBox
 
-COURSE = load_course(LESSONS)
+COURSE = load_course(FIXTURE_COURSE)
 MODULE = COURSE.modules[0]
 REFLECT = next(step for step in MODULE.steps if step.kind == "reflect")
 LENGTH = 100_000
@@ -43,7 +44,7 @@ def long_text(seed: str) -> str:
 
 
 def has_export() -> bool:
-    commands = next(a for a in build_parser()._actions if a.dest == "command")  # noqa: SLF001
+    commands = next(a for a in build_parser()._actions if a.dest == "command")
     return "export" in getattr(commands, "choices", {})
 
 
@@ -72,7 +73,7 @@ async def test_a_100k_character_reflection_is_shown_edited_and_saved_by_the_app(
     store.move_to(MODULE.id, REFLECT.id)  # so the module resumes on the reflection
     store.close()
 
-    app = make_app(LESSONS, data_dir)
+    app = make_app(FIXTURE_COURSE, data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         player = await open_module_at_saved_step(app, pilot)
         box = player.query_one(ReflectionBox)
@@ -90,7 +91,7 @@ async def test_a_100k_character_reflection_is_shown_edited_and_saved_by_the_app(
     again.close()
 
     # Opened once more, the box shows the new text in full.
-    app = make_app(LESSONS, data_dir)
+    app = make_app(FIXTURE_COURSE, data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         player = await open_module_at_saved_step(app, pilot)
         await pilot.press("left")
@@ -108,11 +109,11 @@ def test_the_export_holds_the_whole_100k_character_reflection(
     store.save_reflection(MODULE.id, REFLECT.id, text)
     store.close()
 
-    assert main(["export"]) == 0
+    assert main(["--lessons", str(FIXTURE_COURSE), "export"]) == 0
     assert text in as_rendered(capsys.readouterr().out)
 
     target = tmp_path / "export.md"
-    assert main(["export", "--output", str(target)]) == 0
+    assert main(["--lessons", str(FIXTURE_COURSE), "export", "--output", str(target)]) == 0
     assert text in as_rendered(target.read_text(encoding="utf-8"))
 
 
@@ -154,7 +155,9 @@ def long_lesson(folder: Path) -> str:
     return body
 
 
-async def test_a_2000_line_reading_loads_shows_whole_and_scrolls_to_its_end(tmp_path: Path, data_dir: Path) -> None:
+async def test_a_2000_line_reading_loads_shows_whole_and_scrolls_to_its_end(
+    tmp_path: Path, data_dir: Path, fixture_as_built_in: Path
+) -> None:
     lessons = tmp_path / "lessons"
     body = long_lesson(lessons)
     step = load_course(lessons).modules[0].steps[0]

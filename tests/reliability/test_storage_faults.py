@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from reliability_helpers import child_env, stderr_lines
+from commands import child_env, course_command, stderr_lines
+from terminal import FIXTURE_COURSE
 
 from course.cli import main
 from course.progress import DB_NAME, DataForgottenError, ProgressStore, StorageError
@@ -115,7 +116,7 @@ def test_every_command_on_a_full_disk_says_so_and_never_sets_the_database_aside(
     before = (folder / DB_NAME).read_bytes()
     filler = fill(tiny_disk)
 
-    status = main(["--data-dir", str(folder), *command])
+    status = main(["--data-dir", str(folder), "--lessons", str(FIXTURE_COURSE), *command])
     err = capsys.readouterr().err
 
     assert "Traceback" not in err and SECRET not in err
@@ -128,7 +129,7 @@ def test_every_command_on_a_full_disk_says_so_and_never_sets_the_database_aside(
     if command[0] != "reset":
         assert (folder / DB_NAME).read_bytes() == before
     filler.unlink()
-    assert main(["--data-dir", str(folder), "list"]) == 0
+    assert main(["--data-dir", str(folder), "--lessons", str(FIXTURE_COURSE), "list"]) == 0
     assert capsys.readouterr().err == ""
     assert ProgressStore.in_folder(folder).reflection("m", "s3").startswith(SECRET)
 
@@ -196,7 +197,7 @@ LIMITED = textwrap.dedent(
         except StorageError as error:
             print(f"attempt: {error}", flush=True)
             assert store.reflection("m", "r") == saved, "a failed change must be rolled back whole"
-    print(f"list: {main(['--data-dir', str(folder), 'list'])}", flush=True)
+    print(f"list: {main(['--data-dir', str(folder), '--lessons', sys.argv[3], 'list'])}", flush=True)
     store.close()
     """
 )
@@ -204,7 +205,7 @@ LIMITED = textwrap.dedent(
 
 def test_a_file_size_limit_stops_saving_with_one_line_and_sets_nothing_aside(data_dir: Path, tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", LIMITED, str(data_dir), SECRET],
+        [sys.executable, "-c", LIMITED, str(data_dir), SECRET, str(FIXTURE_COURSE)],
         check=False,
         capture_output=True,
         text=True,
@@ -243,7 +244,7 @@ def test_forget_while_a_window_is_open_stops_its_saving_and_leaves_nothing_behin
     store.save_contact("Ana", "555 0199", "")
 
     forgot = subprocess.run(
-        [sys.executable, "-m", "course", "forget", "--yes"],
+        course_command("forget", "--yes"),
         check=False,
         capture_output=True,
         text=True,

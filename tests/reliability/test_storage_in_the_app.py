@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from driving import open_module
+from driving import Notified, open_module, wait_until
 from terminal import FIXTURE_COURSE
 
 import course.app
@@ -53,9 +53,10 @@ def test_after_forget_the_handle_carries_on_in_memory_and_writes_nothing(data_di
 
 
 async def test_the_app_warns_keeps_typing_and_saves_once_the_disk_has_room(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, notifications: list[Notified]
 ) -> None:
     monkeypatch.setattr(course.app, "RETRY_SECONDS", 0.2)
+    saving = ProgressStore.save_reflection
     monkeypatch.setattr(ProgressStore, "save_reflection", failing)
     app = make_app(FIXTURE_COURSE, data_dir, "US")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -65,18 +66,18 @@ async def test_the_app_warns_keeps_typing_and_saves_once_the_disk_has_room(
         await pilot.press("w", *"kept safe")
         await pilot.press("ctrl+n", "left")  # leaving the step saves, and fails
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notifications]
         assert any("Saving is paused" in m and "the disk is full" in m for m in messages)
         assert app.store.reflection("first-steps", "thoughts") == "kept safe"
-        monkeypatch.undo()
-        monkeypatch.setattr(course.app, "RETRY_SECONDS", 0.2)
-        await pilot.pause(0.6)
-        assert any("Saving works again" in n.message for n in app._notifications)
+        monkeypatch.setattr(ProgressStore, "save_reflection", saving)  # room on the disk again
+        assert await wait_until(pilot, lambda: any("Saving works again" in n.message for n in notifications))
         await pilot.press("ctrl+q")
     assert ProgressStore.in_folder(data_dir).reflection("first-steps", "thoughts") == "kept safe"
 
 
-async def test_forget_with_the_app_open_is_noticed_and_nothing_comes_back(data_dir: Path) -> None:
+async def test_forget_with_the_app_open_is_noticed_and_nothing_comes_back(
+    data_dir: Path, notifications: list[Notified]
+) -> None:
     app = make_app(FIXTURE_COURSE, data_dir, "US")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_module(pilot)
@@ -85,7 +86,7 @@ async def test_forget_with_the_app_open_is_noticed_and_nothing_comes_back(data_d
         await pilot.press(*"written after forget")
         await pilot.press("ctrl+n", "ctrl+n")
         await pilot.pause()
-        assert any("deleted" in n.message for n in app._notifications)
+        assert any("deleted" in n.message for n in notifications)
         await pilot.press("ctrl+q")
     assert not app.crashed
     assert not data_dir.exists()

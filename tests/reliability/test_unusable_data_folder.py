@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from reliability_helpers import stderr_lines
+from commands import stderr_lines
+from terminal import FIXTURE_COURSE
 
 import course.app
 from course.cli import main
@@ -71,7 +72,7 @@ def test_an_unusable_data_folder_is_one_line_and_exit_2(
     folder = unusable(kind, tmp_path, request)
     before = sorted(p.name for p in tmp_path.rglob("*"))
 
-    status = main(["--data-dir", str(folder), *command])
+    status = main(["--data-dir", str(folder), "--lessons", str(FIXTURE_COURSE), *command])
     out, err = capsys.readouterr()
 
     assert status == 2, err
@@ -89,11 +90,11 @@ def test_a_read_only_database_file_is_one_line_and_exit_2(
 ) -> None:
     if os.geteuid() == 0:
         pytest.skip("running as root: permissions are not enforced, so a 0o400 file is still writable")
-    assert main(["list"]) == 0
+    assert main(["--lessons", str(FIXTURE_COURSE), "list"]) == 0
     capsys.readouterr()
     (data_dir / DB_NAME).chmod(stat.S_IRUSR)
     try:
-        status = main(["list"])
+        status = main(["--lessons", str(FIXTURE_COURSE), "list"])
     finally:
         (data_dir / DB_NAME).chmod(0o600)
     err = capsys.readouterr().err

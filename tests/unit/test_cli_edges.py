@@ -8,11 +8,12 @@ import pty
 import re
 import stat
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from commands import child_env, course_command, run
+from terminal import FIXTURE_COURSE
 
 import course.app
 from course.cli import NO_TERMINAL, main
@@ -20,16 +21,11 @@ from course.export import write_private
 from course.loader import load_course
 from course.progress import ProgressStore
 
-REPO = Path(__file__).resolve().parents[2]
-COURSE = load_course(REPO / "lessons")
+COURSE = load_course(FIXTURE_COURSE)
+LESSONS = ("--lessons", str(FIXTURE_COURSE))
+"""Every command here plays the fixture course."""
 PASTED = "before \x1b]52;c;aGk=\x07 middle \x1b[2J after"
 """Escape codes a learner might paste: write the clipboard (OSC 52), clear the screen."""
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_one_line(err: str, *expected: str) -> None:
@@ -41,19 +37,9 @@ def assert_one_line(err: str, *expected: str) -> None:
         assert part in err
 
 
-def child_env(data: Path, **extra: str) -> dict[str, str]:
-    """A child's environment: this checkout's course, its own data, no colour or driver overrides."""
-    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_DRIVER"}}
-    return {**env, "PYTHONPATH": str(REPO), "COURSE_DATA_DIR": str(data), "TERM": "xterm-256color", **extra}
-
-
-def course_command(*argv: str) -> list[str]:
-    return [sys.executable, "-m", "course", *argv]
-
-
 def shell(script: str, data: Path) -> subprocess.CompletedProcess[str]:
-    """Run a bash script in which `course` is this checkout's console entry."""
-    quoted = " ".join(f"'{part}'" for part in course_command())
+    """Run a bash script in which `course` is this checkout's console entry, on the fixture course."""
+    quoted = " ".join(f"'{part}'" for part in course_command(*LESSONS))
     return subprocess.run(
         ["bash", "-c", f"set -o pipefail; course() {{ {quoted} \"$@\"; }}; {script}"],
         check=False,
@@ -70,7 +56,7 @@ def shell(script: str, data: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("argv", [[], ["workshop"], ["--profile", "ana"]], ids=["app", "workshop", "profile"])
 def test_the_app_without_a_terminal_says_so_at_once_instead_of_hanging(tmp_path: Path, argv: list[str]) -> None:
     result = subprocess.run(
-        course_command(*argv),
+        course_command(*LESSONS, *argv),
         check=False,
         stdin=subprocess.DEVNULL,
         capture_output=True,
@@ -87,7 +73,7 @@ def test_a_dumb_terminal_is_refused_even_when_it_is_a_terminal(tmp_path: Path) -
     primary, secondary = pty.openpty()
     try:
         result = subprocess.run(
-            course_command(),
+            course_command(*LESSONS),
             check=False,
             stdin=secondary,
             stdout=secondary,
@@ -107,7 +93,7 @@ def test_a_browser_session_starts_on_pipes(monkeypatch: pytest.MonkeyPatch) -> N
     started: list[object] = []
     monkeypatch.setattr(course.app.CourseApp, "run", lambda self: started.append(self))
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
-    assert main([]) == 0
+    assert main([*LESSONS]) == 0
     assert len(started) == 1
 
 
@@ -117,7 +103,7 @@ def test_a_browser_session_starts_on_pipes(monkeypatch: pytest.MonkeyPatch) -> N
 @pytest.mark.parametrize("argv", [["read", "1"], ["list"], ["export"]], ids=["read", "list", "export"])
 def test_a_reader_that_leaves_ends_the_command_quietly_with_status_141(tmp_path: Path, argv: list[str]) -> None:
     child = subprocess.Popen(
-        course_command(*argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(tmp_path / "data")
+        course_command(*LESSONS, *argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(tmp_path / "data")
     )
     assert child.stdout is not None and child.stderr is not None
     child.stdout.close()  # before the child writes a byte: every write meets a closed pipe
@@ -149,7 +135,7 @@ def test_a_closed_standard_output_is_one_line(tmp_path: Path) -> None:
 def test_a_data_folder_path_too_long_for_the_system_is_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, out, err = run(capsys, "--data-dir", str(tmp_path / ("a" * 10_000)), "list")
+    code, out, err = run(capsys, *LESSONS, "--data-dir", str(tmp_path / ("a" * 10_000)), "list")
     assert code == 2 and out == ""
     assert_one_line(err, "File name too long")
     assert len(err) < 300
@@ -157,7 +143,7 @@ def test_a_data_folder_path_too_long_for_the_system_is_one_line(
 
 @pytest.mark.parametrize("option", ["--data-dir", "--lessons"])
 def test_a_home_folder_of_no_one_is_one_line(capsys: pytest.CaptureFixture[str], option: str) -> None:
-    code, _, err = run(capsys, option, "~nosuchuser/x", "list")
+    code, _, err = run(capsys, *LESSONS, option, "~nosuchuser/x", "list")  # the option given last wins
     assert code == 2
     assert_one_line(err, "~nosuchuser/x: ~nosuchuser is no one's home folder here", option)
 
@@ -166,35 +152,35 @@ def test_a_home_folder_of_no_one_in_the_environment_is_one_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COURSE_DATA_DIR", "~nosuchuser/x")
-    code, _, err = run(capsys, "list")
+    code, _, err = run(capsys, *LESSONS, "list")
     assert code == 2
     assert_one_line(err, "$COURSE_DATA_DIR")
 
 
 @pytest.mark.parametrize("key", ["²", "٣", "9" * 5000])
 def test_digits_that_are_not_a_module_number_are_no_such_module(capsys: pytest.CaptureFixture[str], key: str) -> None:
-    code, _, err = run(capsys, "read", key)
+    code, _, err = run(capsys, *LESSONS, "read", key)
     assert code == 2
-    assert_one_line(err, "no such module (use a number from 1 to 4 or a module id)")
+    assert_one_line(err, "no such module (use a number from 1 to 2 or a module id)")
 
 
 @pytest.fixture
-def unreadable_lessons(lessons_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def unreadable_lessons(course_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A lessons folder that cannot be listed: for real, or simulated for root, who may read anything."""
     if os.geteuid() != 0:
-        lessons_copy.chmod(0)
-        yield lessons_copy
-        lessons_copy.chmod(0o700)
+        course_copy.chmod(0)
+        yield course_copy
+        course_copy.chmod(0o700)
         return
     listing = Path.iterdir
 
     def refuse(self: Path) -> Iterator[Path]:
-        if self == lessons_copy:
+        if self == course_copy:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
         return listing(self)
 
     monkeypatch.setattr(Path, "iterdir", refuse)
-    yield lessons_copy
+    yield course_copy
 
 
 def test_an_unreadable_lessons_folder_names_the_folder_and_the_fix(
@@ -207,22 +193,22 @@ def test_an_unreadable_lessons_folder_names_the_folder_and_the_fix(
 
 @pytest.mark.parametrize("port", ["99999", "-1", "abc", "0"])
 def test_a_port_that_cannot_be_is_one_line(capsys: pytest.CaptureFixture[str], port: str) -> None:
-    code, out, err = run(capsys, "serve", "--port", port)
+    code, out, err = run(capsys, *LESSONS, "serve", "--port", port)
     assert code == 2 and out == ""
     assert_one_line(err, f"argument --port: {port!r} is not a whole number from 1 to 65535")
 
 
 @pytest.mark.parametrize("width", ["-5", "0", "100000", "wide"])
 def test_a_width_that_cannot_be_is_one_line(capsys: pytest.CaptureFixture[str], width: str) -> None:
-    code, out, err = run(capsys, "read", "1", "--width", width)
+    code, out, err = run(capsys, *LESSONS, "read", "1", "--width", width)
     assert code == 2 and out == ""
     assert_one_line(err, "argument --width:", "from 1 to 1000")
 
 
 def test_a_narrow_width_is_read_as_thirty(capsys: pytest.CaptureFixture[str]) -> None:
-    code, narrow, _ = run(capsys, "read", "1", "--width", "5")
+    code, narrow, _ = run(capsys, *LESSONS, "read", "1", "--width", "5")
     assert code == 0
-    assert run(capsys, "read", "1", "--width", "30")[1] == narrow
+    assert run(capsys, *LESSONS, "read", "1", "--width", "30")[1] == narrow
 
 
 @pytest.mark.parametrize(
@@ -265,7 +251,7 @@ def test_ctrl_d_at_a_prompt_changes_nothing(
 
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("builtins.input", end_of_input)
-    code, out, err = run(capsys, "reset", "1")
+    code, out, err = run(capsys, *LESSONS, "reset", "1")
     assert code == 0 and "Nothing was changed." in out and err == ""
 
 
@@ -296,7 +282,7 @@ def as_shown(markdown: bytes) -> bytes:
 
 def test_export_to_the_screen_shows_pasted_escape_codes_without_obeying_them(pasted: Path) -> None:
     result = subprocess.run(
-        course_command("export"), check=False, capture_output=True, env=child_env(pasted), timeout=30
+        course_command(*LESSONS, "export"), check=False, capture_output=True, env=child_env(pasted), timeout=30
     )
     assert result.returncode == 0 and result.stderr == b""
     assert_harmless(as_shown(result.stdout))
@@ -305,7 +291,7 @@ def test_export_to_the_screen_shows_pasted_escape_codes_without_obeying_them(pas
 def test_export_to_a_file_shows_pasted_escape_codes_and_the_database_keeps_them(pasted: Path, tmp_path: Path) -> None:
     target = tmp_path / "mine.md"
     result = subprocess.run(
-        course_command("export", "-o", str(target)), check=False, capture_output=True, env=child_env(pasted), timeout=30
+        course_command(*LESSONS, "export", "-o", str(target)), check=False, capture_output=True, env=child_env(pasted), timeout=30
     )
     assert result.returncode == 0, result.stderr
     assert_harmless(as_shown(target.read_bytes()))
@@ -316,7 +302,7 @@ def test_export_to_a_file_shows_pasted_escape_codes_and_the_database_keeps_them(
 
 @pytest.mark.parametrize(
     "argv",
-    [["read", "\x1b]0;pwned\x07"], ["reset", "\x1b[2J", "--yes"], ["--lessons", "/no/\x1b]52;c;aGk=\x07", "list"]],
+    [[*LESSONS, "read", "\x1b]0;pwned\x07"], [*LESSONS, "reset", "\x1b[2J", "--yes"], ["--lessons", "/no/\x1b]52;c;aGk=\x07", "list"]],
     ids=["read", "reset", "lessons"],
 )
 def test_error_lines_quote_what_was_typed_harmlessly(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
@@ -329,7 +315,7 @@ def test_error_lines_quote_what_was_typed_harmlessly(capsys: pytest.CaptureFixtu
 def test_a_data_folder_named_with_escape_codes_is_printed_harmlessly(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "odd\x1b[2J"), "list")
+    code, out, _ = run(capsys, *LESSONS, "--data-dir", str(tmp_path / "odd\x1b[2J"), "list")
     assert code == 0
     assert "\x1b" not in out and f"{tmp_path}/odd␛[2J" in out
 
@@ -348,7 +334,7 @@ def test_export_refuses_a_device_node(capsys: pytest.CaptureFixture[str], tmp_pa
         os.mknod(node, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
     except PermissionError:
         pytest.skip("making a device node needs root (or CAP_MKNOD) here")
-    code, _, err = run(capsys, "export", "-o", str(node), "--force")
+    code, _, err = run(capsys, *LESSONS, "export", "-o", str(node), "--force")
     assert code == 2
     assert_one_line(err, "is a device or other special file")
     assert stat.S_ISCHR(node.lstat().st_mode)
@@ -357,7 +343,7 @@ def test_export_refuses_a_device_node(capsys: pytest.CaptureFixture[str], tmp_pa
 def test_export_refuses_a_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     folder = tmp_path / "exports"
     folder.mkdir()
-    code, _, err = run(capsys, "export", "-o", str(folder), "--force")
+    code, _, err = run(capsys, *LESSONS, "export", "-o", str(folder), "--force")
     assert code == 2
     assert_one_line(err, "is a folder")
     assert list(folder.iterdir()) == []
@@ -371,7 +357,7 @@ def test_export_refuses_a_symbolic_link_and_leaves_what_it_points_to(
     outside.write_bytes(b"not the course's\n")
     link = tmp_path / "export.md"
     link.symlink_to(outside)
-    code, _, err = run(capsys, "export", "-o", str(link), "--force")
+    code, _, err = run(capsys, *LESSONS, "export", "-o", str(link), "--force")
     assert code == 2
     assert_one_line(err, "is a symbolic link")
     assert link.is_symlink() and outside.read_bytes() == b"not the course's\n"
@@ -382,7 +368,7 @@ def test_export_leaves_an_existing_file_without_force_and_without_a_terminal(
 ) -> None:
     target = tmp_path / "mine.md"
     target.write_text("earlier words")
-    code, _, err = run(capsys, "export", "-o", str(target))
+    code, _, err = run(capsys, *LESSONS, "export", "-o", str(target))
     assert code == 2
     assert_one_line(err, f"{target}: already exists (add --force to replace it)")
     assert target.read_text() == "earlier words"
@@ -394,7 +380,7 @@ def test_export_with_force_replaces_an_existing_file_owner_only(
     target = tmp_path / "mine.md"
     target.write_text("earlier words")
     target.chmod(0o644)
-    code, _, _ = run(capsys, "export", "-o", str(target), "--force")
+    code, _, _ = run(capsys, *LESSONS, "export", "-o", str(target), "--force")
     assert code == 0
     assert target.read_text().startswith("# Your reflections and answers")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -409,14 +395,14 @@ def test_export_asks_on_a_terminal_before_replacing_a_file(
     target.write_text("earlier words")
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt: answer)
-    code, out, _ = run(capsys, "export", "-o", str(target))
+    code, out, _ = run(capsys, *LESSONS, "export", "-o", str(target))
     assert code == 0
     assert (target.read_text() != "earlier words") is replaced
     assert ("Nothing was written." in out) is not replaced
 
 
 def test_export_to_a_dash_writes_to_standard_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, _ = run(capsys, "export", "-o", "-")
+    code, out, _ = run(capsys, *LESSONS, "export", "-o", "-")
     assert code == 0
     assert out.startswith("# Your reflections and answers")
     assert not (Path.cwd() / "-").exists()

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from commands import child_env
+from terminal import FIXTURE_COURSE
 
-REPO = Path(__file__).resolve().parents[2]
+LESSONS = str(FIXTURE_COURSE)
 
 
 @pytest.mark.parametrize(
@@ -18,11 +19,22 @@ REPO = Path(__file__).resolve().parents[2]
         "import course.model, course.loader, course.progress, course.overview, course.locations",
         "import course.terminal_text, course.crash_report, course.progress_handle, course.export",
         "import course.steps, course.plain_text, course.paper_text, course.markdown_reader, course.export_text",
-        "from course.cli import main; main(['list']); main(['validate'])",
+        f"from course.cli import main\nassert main(['--lessons', {LESSONS!r}, 'list']) == 0\nassert main(['validate', {LESSONS!r}]) == 0",
     ],
 )
 def test_no_textual_import(code: str, tmp_path: Path) -> None:
     check = f"{code}\nimport sys\nassert not [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')], 'UI loaded'"
-    env = {**os.environ, "PYTHONPATH": str(REPO), "COURSE_DATA_DIR": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, env=env)
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, env=child_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+
+
+def test_listing_and_validating_never_load_the_paper_renderer(tmp_path: Path) -> None:
+    """Step kinds render on paper and in exports only when asked: every other command stays light."""
+    code = (
+        f"from course.cli import main\nassert main(['--lessons', {LESSONS!r}, 'list']) == 0\n"
+        f"assert main(['validate', {LESSONS!r}]) == 0\nimport sys\n"
+        "heavy = [m for m in ('course.paper_text', 'course.markdown_reader', 'course.export_text', 'dataclasses')"
+        " if m in sys.modules]\nassert not heavy, heavy"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(tmp_path))
     assert result.returncode == 0, result.stderr

@@ -160,3 +160,18 @@ def test_reading_grade_counts_long_sentences_and_long_words() -> None:
 )
 def test_reading_steps_are_plain_enough_for_grade_six_to_eight(step: ReadStep) -> None:
     assert reading_grade(step.body) <= 9, step.id
+
+
+def test_quotes_are_straight_in_every_lesson() -> None:
+    curly = re.compile("[‘’“”]")
+    places = sorted((REPO / "lessons").glob("*.toml"))
+    found = [f"{path.name}:{n}" for path in places for n, line in enumerate(path.read_text().splitlines(), 1) if curly.search(line)]
+    assert found == []
+
+
+def test_course_validate_with_no_folder_passes_on_the_built_in_lessons(capsys: pytest.CaptureFixture[str]) -> None:
+    from course.cli import main
+
+    assert main(["validate"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]  # after any warning about support lines to recheck
+    assert last.startswith(f"OK: {len(COURSE.modules)} modules,") and "no problems" in last

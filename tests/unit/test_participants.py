@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import stat
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest

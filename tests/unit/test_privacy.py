@@ -7,13 +7,14 @@ import stat
 from pathlib import Path
 
 import pytest
+from terminal import FIXTURE_COURSE
 
 from course.cli import main
 from course.loader import load_course
 from course.progress import DB_NAME, ProgressStore
 
-REPO = Path(__file__).resolve().parents[2]
-COURSE = load_course(REPO / "lessons")
+COURSE = load_course(FIXTURE_COURSE)
+LESSONS = ("--lessons", str(FIXTURE_COURSE))
 SECRET = "a sentence only I should ever read"
 
 
@@ -35,7 +36,7 @@ def test_export_prints_reflections_answers_choices_and_contacts_by_module(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
     seed(data_dir).close()
-    assert main(["export"]) == 0
+    assert main([*LESSONS, "export"]) == 0
     out = capsys.readouterr().out
     module = COURSE.modules[0]
     check = next(s for s in module.steps if s.kind == "check")
@@ -56,7 +57,7 @@ def test_export_to_a_file_is_owner_only_even_with_an_open_umask(
     target = tmp_path / "mine.md"
     old = os.umask(0)
     try:
-        assert main(["export", "-o", str(target)]) == 0
+        assert main([*LESSONS, "export", "-o", str(target)]) == 0
     finally:
         os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -66,7 +67,7 @@ def test_export_to_a_file_is_owner_only_even_with_an_open_umask(
 
 
 def test_export_to_a_missing_folder_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    assert main(["export", "-o", str(tmp_path / "nowhere" / "x.md")]) == 2
+    assert main([*LESSONS, "export", "-o", str(tmp_path / "nowhere" / "x.md")]) == 2
     assert "no such folder for the export" in capsys.readouterr().err
 
 
@@ -106,5 +107,5 @@ def test_forget_asks_for_the_word_forget(
 
 
 def test_list_says_where_the_data_lives(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
-    main(["list"])
+    assert main([*LESSONS, "list"]) == 0
     assert str(data_dir) in capsys.readouterr().out

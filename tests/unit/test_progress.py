@@ -7,13 +7,11 @@ import os
 import shutil
 import sqlite3
 import stat
-import subprocess
-import sys
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from terminal import FIXTURE_COURSE
 
 import course.progress
 from course.locations import DataDirError, describe_failure, ensure_private_dir
@@ -127,46 +125,6 @@ def test_an_in_memory_store_writes_nothing(tmp_path: Path, monkeypatch: pytest.M
     assert list(tmp_path.iterdir()) == []
 
 
-WRITER = textwrap.dedent(
-    """
-    import sys
-    from pathlib import Path
-    from course.progress import ProgressStore
-    store = ProgressStore.in_folder(Path(sys.argv[1]))
-    module = sys.argv[2]
-    for n in range(int(sys.argv[3])):
-        store.move_to(module, f"s{n + 1}", completed=f"s{n}")
-        store.save_reflection(module, f"s{n}", f"text {n}")
-    print("done")
-    """
-)
-
-
-def test_two_processes_writing_at_once_lose_nothing(data_dir: Path) -> None:
-    count = 200
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    writers = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(data_dir), module, str(count)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        for module in ("a", "b")
-    ]
-    for writer in writers:
-        out, err = writer.communicate(timeout=120)
-        assert writer.returncode == 0, err
-        assert out.strip() == "done"
-    store = ProgressStore.in_folder(data_dir)
-    for module in ("a", "b"):
-        assert store.completed(module) == {f"s{n}" for n in range(count)}
-        position = store.position(module)
-        assert position is not None and position.step_id == f"s{count}"
-        assert store.reflection(module, f"s{count - 1}") == f"text {count - 1}"
-
-
 def alone(data_dir: Path, tmp_path: Path) -> sqlite3.Connection:
     """progress.db copied without its side files, as a learner copying one file would."""
     copy = tmp_path / "copied" / DB_NAME
@@ -236,7 +194,7 @@ def test_a_database_from_a_newer_version_is_refused_and_left_byte_identical(
     for _ in range(3):
         with pytest.raises(NewerVersionError, match=r"newer version of the course \(update the course"):
             ProgressStore.in_folder(data_dir)
-        assert main(["list"]) == 2
+        assert main(["--lessons", str(FIXTURE_COURSE), "list"]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "newer version" in err and str(data_dir / DB_NAME) in err
     assert {p.name: p.read_bytes() for p in data_dir.iterdir()} == before
