@@ -140,7 +140,7 @@ class PlayerScreen(Screen[str]):
         if 0 <= target < len(self.module.steps):
             self.go_to(target, direction, completed)
         elif target >= len(self.module.steps):
-            self.finish()
+            self.finish(completed)
         elif self.view is None:
             self.close("home")
 
@@ -291,8 +291,10 @@ class PlayerScreen(Screen[str]):
         self.save_current()
         self.close("home")
 
-    def finish(self) -> None:
-        self.store.finish(self.module.id, self.module.steps[-1].id)
+    def finish(self, last_done: str | None = None) -> None:
+        """Record the module as finished, with the last step the learner was on as done: when the
+        steps after it were skipped, they are not counted as done."""
+        self.store.finish(self.module.id, last_done or self.module.steps[-1].id)
         self.close("finished")
 
     def stop(self) -> None:

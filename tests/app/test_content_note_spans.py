@@ -158,6 +158,7 @@ async def test_skipping_a_run_that_ends_the_module_finishes_it(runs_course: Path
         assert isinstance(app.screen, CompletionScreen)
         position = app.store.position("runs")
         assert position is not None and position.finished_at is not None
+        assert app.store.completed("runs") == {"before", "ground"}, "the step left is done; the skipped ones are not"
 
 
 # The pause key
