@@ -56,9 +56,13 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open module", priority=True),
         Binding("t", "app.next_theme", "Theme"),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
     ]
-    """Enter opens the highlighted module (the list itself moves with Up and Down). It acts at
-    once (priority), so keys pressed right after it go to the module, never to this list."""
+    """Enter opens the highlighted module. It acts at once (priority), so keys pressed right
+    after it go to the module, never to this list. Up and Down move the list itself; these
+    bindings catch them only when the list has lost focus, as a served tab's does when the
+    browser blurs it at start, so the arrows always move the highlight."""
 
     def __init__(
         self,
@@ -164,6 +168,14 @@ class HomeScreen(Screen[None]):
             card.refresh()
         modules.index = start
         modules.focus()
+
+    def action_move(self, step: int) -> None:
+        modules = self.query_one(ListView)
+        modules.focus()
+        if step > 0:
+            modules.action_cursor_down()
+        else:
+            modules.action_cursor_up()
 
     def action_open(self) -> None:
         index = self.query_one(ListView).index

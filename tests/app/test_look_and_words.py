@@ -8,7 +8,7 @@ from pathlib import Path
 from driving import open_module
 from terminal import FIXTURE_COURSE
 from textual.containers import VerticalScroll
-from textual.widgets import OptionList, Static
+from textual.widgets import ListView, OptionList, Static
 
 from course.app import make_app
 from course.progress import ProgressStore
@@ -144,3 +144,15 @@ def test_quotes_are_straight_in_every_word_of_the_app() -> None:
     assert places
     found = [f"{path.name}:{n}" for path in places for n, line in enumerate(path.read_text().splitlines(), 1) if curly.search(line)]
     assert found == []
+
+
+async def test_up_and_down_move_the_module_list_even_when_it_has_lost_focus(data_dir: Path) -> None:
+    """A served tab is blurred at start, which takes focus from the list: the arrows still move it, once."""
+    app = make_app(FIXTURE_COURSE, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        modules = app.screen.query_one(ListView)
+        await pilot.press("down")
+        assert modules.index == 1, "with focus: one row per key"
+        app.screen.set_focus(None)
+        await pilot.press("up")
+        assert modules.index == 0 and app.focused is modules

@@ -223,11 +223,6 @@ async def test_a_tab_sees_the_course_and_its_session_ends_when_the_tab_closes(se
     assert "0 participants connected." in served.output()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: a served session starts with no widget focused, so Down does nothing on the home"
-    " screen until Tab is pressed (in a terminal it moves at once)",
-)
 async def test_down_and_enter_open_the_second_module_in_a_tab(serve: Callable[..., Served]) -> None:
     served = serve()
     opened = b"The first reading of the second module."
