@@ -102,6 +102,10 @@ class PlayerScreen(Screen[str]):
         yield CourseFooter()
 
     def on_mount(self) -> None:
+        if not self.query("#views"):
+            # A key opened this screen as the app was closing: its parts are already gone.
+            self.closed = True
+            return
         self.go_to(self.index, direction=0)
 
     def go_to(self, index: int, direction: int, completed: str | None = None) -> None:
