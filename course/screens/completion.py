@@ -11,6 +11,7 @@ from textual.widgets import Static
 from course.model import Module
 from course.widgets.course_footer import CourseFooter
 from course.widgets.literal import Literal
+from course.widgets.step_view import KEPT_LOCALLY
 
 
 class CompletionScreen(Screen[str]):
@@ -25,7 +26,7 @@ class CompletionScreen(Screen[str]):
     """Enter goes on to the next module, Escape back to the list."""
 
     def __init__(
-        self, module: Module, reflections: int, next_module: Module | None, kept: str = "Saved on this computer only"
+        self, module: Module, reflections: int, next_module: Module | None, kept: str = KEPT_LOCALLY
     ) -> None:
         super().__init__()
         self.kept = kept

@@ -19,7 +19,7 @@ from course.widgets.course_footer import CourseFooter
 from course.widgets.literal import Literal
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.reflect_view import ReflectView
-from course.widgets.step_view import StepView
+from course.widgets.step_view import KEPT_LOCALLY, StepView
 from course.widgets.step_views import view_for
 
 
@@ -66,7 +66,7 @@ class PlayerScreen(Screen[str]):
         start: int,
         notes: AnsweredNotes,
         workshop: bool = False,
-        kept: str = "Saved on this computer only",
+        kept: str = KEPT_LOCALLY,
     ) -> None:
         super().__init__(classes="workshop" if workshop else "")
         self.workshop = workshop

@@ -7,11 +7,12 @@ from typing import Generic, TypeVar
 from textual.containers import Vertical
 from textual.widget import Widget
 
+from course.mode import WORDS
 from course.progress_handle import ProgressHandle
 from course.steps.base import Step
 
 StepT = TypeVar("StepT", bound=Step)
-KEPT_LOCALLY = "Saved on this computer only"
+KEPT_LOCALLY = WORDS["here"].kept
 """Where a learner's words go when the course runs on their own computer."""
 
 
