@@ -8,7 +8,7 @@ from pathlib import Path
 
 import tomli
 
-from course.model import Course, Module
+from course.model import Course, Module, Recall
 from course.steps import KINDS
 from course.steps.base import Step
 from course.terminal_text import first_control_character, one_line
@@ -20,7 +20,12 @@ if TYPE_CHECKING:
 MODULE_FILE = re.compile(r"^(\d\d)-[A-Za-z0-9_-]+\.toml$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-MODULE_KEYS = frozenset({"id", "title", "summary", "minutes", "content_note", "steps"})
+MODULE_KEYS = frozenset(
+    {"id", "title", "summary", "minutes", "content_note", "recap", "recall", "experiment", "steps"}
+)
+RECALL_KEYS = frozenset({"question", "answer"})
+MOST_LINES = 3
+"""The most recap lines, recall questions or experiments a module may have: the screens show them all."""
 COMMON_STEP_KEYS = frozenset({"id", "kind", "title", "content_note", "content_note_covers", "facilitator", "discuss"})
 STEP_ALLOWED = {name: COMMON_STEP_KEYS | kind.required | kind.optional for name, kind in KINDS.items()}
 
@@ -166,6 +171,9 @@ class _ModuleChecker:
         summary = self.text(data, "summary", "")
         minutes = self.integer(data, "minutes", "", 1, 240, required=True)
         content_note = self.text(data, "content_note", "", required=False)
+        recap = self.texts(data, "recap")
+        recall = self.recall(data.get("recall"))
+        experiment = self.texts(data, "experiment")
         steps = self.steps(data.get("steps"))
         if self.problems:
             raise LessonError(self.problems)
@@ -177,7 +185,42 @@ class _ModuleChecker:
             steps=tuple(steps),
             content_note=content_note,
             number=number,
+            recap=recap,
+            recall=recall,
+            experiment=experiment,
         )
+
+    def texts(self, data: dict[str, Any], key: str) -> tuple[str, ...]:
+        """An optional list of one to three short texts, such as the recap's lines."""
+        value = data.get(key)
+        if value is None:
+            return ()
+        fix = f'write {key} = ["...", "..."] with one to {MOST_LINES} texts'
+        if not isinstance(value, list) or not 1 <= len(value) <= MOST_LINES:
+            self.problem(key, f"must be a list of one to {MOST_LINES} texts", fix)
+            return ()
+        found = [self.checked_text(item, f"{key} {number}", 'write it as "..."') for number, item in enumerate(value, start=1)]
+        return tuple(found) if all(found) else ()
+
+    def recall(self, raw: object) -> tuple[Recall, ...]:
+        """The optional [[recall]] tables: a question and its answer each."""
+        if raw is None:
+            return ()
+        example = '[[recall]] with question = "..." and answer = "..."'
+        if not isinstance(raw, list) or not 1 <= len(raw) <= MOST_LINES:
+            self.problem("recall", f"must be one to {MOST_LINES} tables", f"write each as {example}")
+            return ()
+        found = []
+        for number, item in enumerate(raw, start=1):
+            where = f"recall {number}"
+            if not isinstance(item, dict):
+                self.problem(where, "is not a table", f"write it as {example}")
+                continue
+            self.unknown_keys(item, RECALL_KEYS, where, "a recall question")
+            question, answer = self.text(item, "question", where), self.text(item, "answer", where)
+            if question and answer:
+                found.append(Recall(question=question, answer=answer))
+        return tuple(found)
 
     def steps(self, raw: object) -> list[Step]:
         if raw is None:
@@ -276,22 +319,24 @@ class _ModuleChecker:
 
     def text(self, data: dict[str, Any], key: str, where: str, required: bool = True) -> str:
         value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(_place(where, key), "missing", f'add {key} = "..."')
+            return ""
+        return self.checked_text(value, _place(where, key), f'write {key} = "..."')
+
+    def checked_text(self, value: object, place: str, fix: str) -> str:
+        """The value stripped, if it is text a learner can be shown; else "" and a problem."""
         if type(value) is str:
             stripped = value.strip()
             if stripped and first_control_character(stripped) is None:
                 return stripped
-        place = _place(where, key)
-        if type(value) is str and value.strip():
-            self.problem(place, "contains a control character", "remove it")
+            if stripped:
+                self.problem(place, "contains a control character", "remove it")
+            else:
+                self.problem(place, "is empty", "write the text, or remove the key if it is optional")
             return ""
-        if value is None:
-            if required:
-                self.problem(place, "missing", f'add {key} = "..."')
-            return ""
-        if not isinstance(value, str):
-            self.problem(place, f"must be text, not {_type_name(value)}", f'write {key} = "..."')
-            return ""
-        self.problem(place, "is empty", "write the text, or remove the key if it is optional")
+        self.problem(place, f"must be text, not {_type_name(value)}", fix)
         return ""
 
     def identifier(self, data: dict[str, Any], key: str, where: str) -> str:

@@ -6,6 +6,13 @@ from course.record import Record
 from course.steps.base import Step
 
 
+class Recall(Record):
+    """A question a returning learner answers in their head, and the answer they may then reveal."""
+
+    question: str
+    answer: str
+
+
 class Module(Record):
     """One lesson module: a titled sequence of steps."""
 
@@ -16,6 +23,12 @@ class Module(Record):
     steps: tuple[Step, ...]
     content_note: str = ""
     number: int = 0
+    recap: tuple[str, ...] = ()
+    """A few short lines on the module's ideas, for a learner coming back after days away."""
+    recall: tuple[Recall, ...] = ()
+    """Questions on the module's ideas, asked on coming back; never scored."""
+    experiment: tuple[str, ...] = ()
+    """Small things to try before next time, offered at the module's end: "When …, I will …"."""
 
     def index_of(self, step_id: str) -> int | None:
         """The position of the step with this id, or None if the module has no such step."""

@@ -31,12 +31,18 @@ if TYPE_CHECKING:
 DB_NAME = "progress.db"
 CRASH_REPORT = re.compile(r"^crash-\d{8}-\d{6}-\d+\.txt$")
 """The reports course.crash_report writes beside the database: the course's too, so forget takes them."""
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SIDE_FILES = ("-wal", "-shm", "-journal")
 BUSY_SECONDS = 10
 SKIPPED = "skipped"
 """The setting listing skipped modules' ids, one per line."""
 ALSO_WRITTEN = "\n\n— also written in another window —\n\n"
+PLAN = "~plan"
+"""Where the plan for hard moments is kept among the reflections, one text per part by the part's id.
+No module can have this id (ids are lowercase letters, digits and dashes), so no lesson reaches it."""
+EXPERIMENTS = "~experiments"
+"""Where the small experiment chosen at a module's end is kept among the answers, by the module's
+id, and how it went among the reflections, by the same id."""
 """Between the two texts of a reflection saved from two windows at once: the other window's first."""
 
 SCHEMA = """
@@ -72,6 +78,15 @@ CREATE TABLE IF NOT EXISTS settings (
     value TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS positions_by_time ON positions (updated_at);
+CREATE TABLE IF NOT EXISTS ratings (
+    id INTEGER PRIMARY KEY,
+    module_id TEXT NOT NULL,
+    step_id TEXT NOT NULL,
+    before INTEGER NOT NULL,
+    before_at REAL NOT NULL,
+    after INTEGER,
+    after_at REAL
+);
 CREATE TABLE IF NOT EXISTS contacts (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -116,6 +131,27 @@ class Contact(Record):
     name: str
     reach: str
     note: str
+
+
+class Rating(Record):
+    """How stirred up the learner felt, 0 to 10, on opening a practice and on moving on from it."""
+
+    id: int
+    module_id: str
+    step_id: str
+    before: int
+    before_at: float
+    after: int | None
+    after_at: float | None
+
+
+class Experiment(Record):
+    """A small thing the learner chose to try after a module, and what they wrote of how it went."""
+
+    module_id: str
+    plan: str
+    chosen_at: float
+    outcome: str
 
 
 class Reflection(Record):
@@ -408,6 +444,53 @@ class ProgressStore:
         rows = self._rows("SELECT module_id, step_id, value, updated_at FROM answers ORDER BY updated_at")
         for module_id, step_id, value, updated_at in rows:
             yield module_id, step_id, _json().loads(value), updated_at
+
+    def texts(self, place: str) -> dict[str, str]:
+        """The texts kept among the reflections under a place no module has (PLAN, EXPERIMENTS), by id."""
+        rows = self._rows("SELECT step_id, text FROM reflections WHERE module_id = ?", (place,))
+        return {str(key): str(text) for key, text in rows}
+
+    # Ratings around practices, and experiments between sessions
+
+    def rate_before(self, module_id: str, step_id: str, value: int) -> int:
+        """Keep the rating given on opening a practice; returns its id, for the rating after."""
+        with self._saving() as db:
+            cursor = db.execute(
+                "INSERT INTO ratings (module_id, step_id, before, before_at) VALUES (?, ?, ?, ?)",
+                (module_id, step_id, value, time.time()),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def rate_after(self, rating_id: int, value: int) -> None:
+        """Keep the rating given on moving on from the practice whose rating before has this id."""
+        with self._saving() as db:
+            db.execute("UPDATE ratings SET after = ?, after_at = ? WHERE id = ?", (value, time.time(), rating_id))
+
+    def ratings(self) -> list[Rating]:
+        """Every rating, oldest first."""
+        rows = self._rows(
+            "SELECT id, module_id, step_id, before, before_at, after, after_at FROM ratings ORDER BY before_at, id"
+        )
+        return [Rating.from_row(row) for row in rows]
+
+    def choose_experiment(self, module_id: str, plan: str) -> None:
+        """Keep the experiment the learner chose at the end of a module (one per module)."""
+        self.save_answer(EXPERIMENTS, module_id, plan)
+
+    def experiments(self) -> list[Experiment]:
+        """Every experiment chosen, with how it went, the most recently chosen last."""
+        rows = self._rows(
+            "SELECT a.step_id, a.value, a.updated_at, COALESCE(r.text, '') FROM answers a"
+            " LEFT JOIN reflections r ON r.module_id = a.module_id AND r.step_id = a.step_id"
+            " WHERE a.module_id = ? ORDER BY a.updated_at",
+            (EXPERIMENTS,),
+        )
+        found = []
+        for module_id, value, chosen_at, outcome in rows:
+            plan = _json().loads(value)
+            if isinstance(plan, str):
+                found.append(Experiment(module_id=module_id, plan=plan, chosen_at=chosen_at, outcome=outcome))
+        return found
 
     # Trusted contacts
 

@@ -12,7 +12,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from course.progress import Contact, DataForgottenError, Position, ProgressStore, Reflection, StorageError
+from course.progress import (
+    Contact,
+    DataForgottenError,
+    Experiment,
+    Position,
+    ProgressStore,
+    Rating,
+    Reflection,
+    StorageError,
+)
 
 T = TypeVar("T")
 Problem = Callable[[str, bool], None]
@@ -111,6 +120,16 @@ class ProgressHandle:
     def remove_contact(self, contact_id: int) -> None:
         self._attempt(lambda: self.store.remove_contact(contact_id), None)
 
+    def rate_before(self, module_id: str, step_id: str, value: int) -> int | None:
+        """The rating's id, for the rating after; None if it could not be saved."""
+        return self._attempt(lambda: self.store.rate_before(module_id, step_id, value), None)
+
+    def rate_after(self, rating_id: int, value: int) -> None:
+        self._attempt(lambda: self.store.rate_after(rating_id, value), None)
+
+    def choose_experiment(self, module_id: str, plan: str) -> None:
+        self._attempt(lambda: self.store.choose_experiment(module_id, plan), None)
+
     def set_setting(self, key: str, value: str) -> None:
         self._attempt(lambda: self.store.set_setting(key, value), None)
 
@@ -128,6 +147,21 @@ class ProgressHandle:
     def reflections(self) -> Iterator[Reflection]:
         nothing: list[Reflection] = []
         return iter(self._attempt(lambda: list(self.store.reflections()), nothing))
+
+    def texts(self, place: str) -> dict[str, str]:
+        """The texts kept under a place no module has, with any not yet saved as they were typed."""
+        nothing: dict[str, str] = {}
+        found = self._attempt(lambda: self.store.texts(place), nothing)
+        found.update({key: text for (where, key), (text, _) in self.unsaved.items() if where == place})
+        return found
+
+    def ratings(self) -> list[Rating]:
+        nothing: list[Rating] = []
+        return self._attempt(self.store.ratings, nothing)
+
+    def experiments(self) -> list[Experiment]:
+        nothing: list[Experiment] = []
+        return self._attempt(self.store.experiments, nothing)
 
     def answer(self, module_id: str, step_id: str) -> object:
         return self._attempt(lambda: self.store.answer(module_id, step_id), None)

@@ -17,6 +17,12 @@ STARTER = (
 title = {title}
 summary = "One sentence on what this module offers."
 minutes = 10
+recap = ["A line on the module's first idea, for a learner coming back.", "A line on its second idea."]
+experiment = ["When this happens, I will try that.", "When another thing happens, I will try something else."]
+
+[[recall]]
+question = "A question on the module's ideas, answered in the learner's head."
+answer = "Its answer, shown when the learner asks for it. Nothing is scored."
 '''
     + "".join(kind.starter for kind in KINDS.values())
 )

@@ -19,6 +19,7 @@ LESSONS = str(FIXTURE_COURSE)
         "import course.model, course.loader, course.progress, course.overview, course.locations",
         "import course.terminal_text, course.crash_report, course.progress_handle, course.export",
         "import course.steps, course.plain_text, course.paper_text, course.markdown_reader, course.export_text",
+        "import course.ratings, course.hard_moments_plan",
         f"from course.cli import main\nassert main(['--lessons', {LESSONS!r}, 'list']) == 0\nassert main(['validate', {LESSONS!r}]) == 0",
     ],
 )

@@ -34,7 +34,8 @@ def step_words(step: Step) -> str:
 
 
 def learner_words(module: Module) -> str:
-    return "\n".join([module.title, module.summary, module.content_note, *map(step_words, module.steps)])
+    between_sessions = [*module.recap, *(part for r in module.recall for part in (r.question, r.answer)), *module.experiment]
+    return "\n".join([module.title, module.summary, module.content_note, *between_sessions, *map(step_words, module.steps)])
 
 
 def flat(text: str) -> str:

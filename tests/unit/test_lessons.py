@@ -74,7 +74,7 @@ def test_the_course_has_the_four_modules_in_order() -> None:
 @pytest.mark.parametrize("module", COURSE.modules, ids=lambda m: m.id)
 def test_each_module_has_the_shape_of_a_short_lesson(module: Module) -> None:
     kinds = [step.kind for step in module.steps]
-    assert 8 <= len(module.steps) <= 17
+    assert 8 <= len(module.steps) <= 18
     assert 18 <= module.minutes <= 25, "each module is about 20-25 minutes"
     assert kinds.count("reflect") >= 2
     assert kinds.count("check") >= 1 and kinds.count("practice") >= 1
@@ -175,3 +175,18 @@ def test_course_validate_with_no_folder_passes_on_the_built_in_lessons(capsys: p
     assert main(["validate"]) == 0
     last = capsys.readouterr().out.splitlines()[-1]  # after any warning about support lines to recheck
     assert last.startswith(f"OK: {len(COURSE.modules)} modules,") and "no problems" in last
+
+
+@pytest.mark.parametrize("module", COURSE.modules, ids=lambda m: m.id)
+def test_each_module_recaps_and_asks_up_to_three_questions_and_the_first_three_offer_experiments(module: Module) -> None:
+    assert 2 <= len(module.recap) <= 3 and len(module.recall) == 3
+    assert all(len(words(line)) <= 30 for line in module.recap)
+    if module.number < 4:
+        assert len(module.experiment) >= 2
+        assert all(plan.startswith("When ") and ", I will " in plan for plan in module.experiment)
+    else:
+        assert module.experiment == ()
+
+
+def test_module_four_builds_the_plan_for_hard_moments() -> None:
+    assert [step.kind for step in COURSE.modules[3].steps].count("plan") == 1

@@ -9,6 +9,7 @@ import pytest
 
 from course.loader import LessonError, load_course, load_module
 from course.steps.check import CheckStep
+from course.steps.plan import PlanStep
 from course.steps.practice import PracticeStep
 from course.steps.read import ReadStep
 from course.steps.reflect import ReflectStep
@@ -102,7 +103,7 @@ def test_modules_play_in_file_name_order_and_other_files_are_ignored(tmp_path: P
         pytest.param(('id = "first"', 'id = "First Module"'), "id: 'First Module' is not a valid id", id="bad-id"),
         pytest.param(('title = "First"', 'title = "First"\ntitel = "x"'), "titel: unknown key (remove it or fix the spelling", id="unknown-module-key"),
         pytest.param(('body = "Some *text*."', 'body = "Some *text*."\nbdoy = "x"'), "step 1 ('read-1'), bdoy: unknown key", id="unknown-step-key"),
-        pytest.param(('kind = "read"', 'kind = "video"'), "step 1 ('read-1'), kind: unknown kind 'video' (use one of check, practice, read, reflect, self-check)", id="unknown-kind"),
+        pytest.param(('kind = "read"', 'kind = "video"'), "step 1 ('read-1'), kind: unknown kind 'video' (use one of check, plan, practice, read, reflect, self-check)", id="unknown-kind"),
         pytest.param(('kind = "read"\n', ""), "step 1 ('read-1'), kind: missing", id="missing-kind"),
         pytest.param(('body = "Some *text*."', 'body = "   "'), "step 1 ('read-1'), body: is empty", id="empty-text"),
         pytest.param(("[[steps]]", "[[stepz]]"), "steps: missing (add at least one [[steps]] table)", id="no-steps"),
@@ -327,3 +328,59 @@ def test_a_note_just_after_a_run_may_start_a_run_of_its_own(tmp_path: Path) -> N
     write(tmp_path, "01-m.toml", text)
     module = load_course(tmp_path).modules[0]
     assert [module.note_span(index) for index in range(4)] == [None, (1, 2), (1, 2), (3, 3)]
+
+
+BETWEEN_SESSIONS = '''
+id = "first"
+title = "First"
+summary = "A module."
+minutes = 5
+recap = ["One idea.", "Another idea [with brackets]."]
+experiment = ["When I notice it, I will pause.", "When it is hard, I will breathe out slowly."]
+
+[[recall]]
+question = "What was the first idea?"
+answer = "One idea."
+
+[[steps]]
+id = "plan"
+kind = "plan"
+title = "Your plan"
+body = "A plan you write."
+'''
+
+
+def test_a_module_may_carry_a_recap_recall_questions_experiments_and_a_plan(tmp_path: Path) -> None:
+    write(tmp_path, "01-m.toml", BETWEEN_SESSIONS)
+    module = load_course(tmp_path).modules[0]
+    assert module.recap == ("One idea.", "Another idea [with brackets].")
+    assert [(r.question, r.answer) for r in module.recall] == [("What was the first idea?", "One idea.")]
+    assert module.experiment[0] == "When I notice it, I will pause."
+    assert isinstance(module.steps[0], PlanStep) and module.steps[0].body == "A plan you write."
+
+
+def test_without_them_a_module_has_none() -> None:
+    module = load_course(REPO / "tests" / "fixtures" / "long-course").modules[0]
+    assert (module.recap, module.recall, module.experiment) == ((), (), ())
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param(('recap = ["One idea.", ', 'recap = [1, '), "recap 1: must be text, not a number", id="recap-not-text"),
+        pytest.param(('recap = ["One idea.", ', 'recap = ["\\u001b[2J", '), "recap 1: contains a control character (remove it)", id="recap-escape"),
+        pytest.param(('recap = ["One idea.", ', 'recap = ["a", "b", "c", '), "recap: must be a list of one to 3 texts", id="recap-too-long"),
+        pytest.param(('recap = ["One idea.", "Another idea [with brackets]."]', 'recap = "One idea."'), "recap: must be a list", id="recap-not-list"),
+        pytest.param(('experiment = ["When', 'experiment = ["  ", "When'), "experiment 1: is empty", id="experiment-empty"),
+        pytest.param(('answer = "One idea."', 'answr = "One idea."'), "recall 1, answr: unknown key", id="recall-typo"),
+        pytest.param(('answer = "One idea."\n', ""), "recall 1, answer: missing (add answer", id="recall-no-answer"),
+        pytest.param(('[[recall]]\nquestion = "What was the first idea?"\nanswer = "One idea."', 'recall = "x"'), "recall: must be one to 3 tables", id="recall-not-tables"),
+        pytest.param(('body = "A plan you write."\n', ""), "step 1 ('plan'), body: missing", id="plan-no-body"),
+    ],
+)
+def test_problems_with_the_between_sessions_keys_are_named(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
+    old, new = change
+    assert old in BETWEEN_SESSIONS
+    problems = problems_for(tmp_path, BETWEEN_SESSIONS.replace(old, new, 1))
+    assert any(expected in p for p in problems), problems
+    assert all(p.rstrip().endswith(")") for p in problems)

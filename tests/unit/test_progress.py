@@ -18,6 +18,8 @@ from course.locations import DataDirError, describe_failure, ensure_private_dir
 from course.progress import (
     ALSO_WRITTEN,
     DB_NAME,
+    EXPERIMENTS,
+    PLAN,
     SCHEMA,
     SCHEMA_VERSION,
     NewerVersionError,
@@ -380,3 +382,41 @@ def test_storage_failures_are_one_line_from_codes_never_from_error_text(
     message = describe_failure(tmp_path / DB_NAME, "save", error)
     assert message.startswith(f"{tmp_path / DB_NAME}: cannot save your progress: ")
     assert told in message and "\n" not in message and "secret" not in message
+
+
+def test_ratings_experiments_and_the_plan_round_trip(data_dir: Path) -> None:
+    store = ProgressStore.in_folder(data_dir)
+    first = store.rate_before("m1", "breathe", 7)
+    store.rate_after(first, 3)
+    store.rate_before("m1", "breathe", 5)  # moved on without a rating after
+    store.choose_experiment("m1", "When I notice it, I will pause.")
+    store.save_reflection(EXPERIMENTS, "m1", "It went [fine].")
+    store.choose_experiment("m2", "When it is hard, I will breathe out.")
+    store.save_reflection(PLAN, "warning-signs", "I go quiet.")
+    store.save_reflection(PLAN, "safer-space", "")
+    store.close()
+
+    again = ProgressStore.in_folder(data_dir)
+    assert [(r.step_id, r.before, r.after) for r in again.ratings()] == [("breathe", 7, 3), ("breathe", 5, None)]
+    assert all(r.before_at > 0 for r in again.ratings()) and again.ratings()[0].after_at is not None
+    assert [(e.module_id, e.plan, e.outcome) for e in again.experiments()] == [
+        ("m1", "When I notice it, I will pause.", "It went [fine]."),
+        ("m2", "When it is hard, I will breathe out.", ""),
+    ]
+    # A part the learner emptied is still theirs: it is not filled in again for them.
+    assert again.texts(PLAN) == {"warning-signs": "I go quiet.", "safer-space": ""}
+    assert again.texts(EXPERIMENTS) == {"m1": "It went [fine]."}
+
+
+def test_an_older_file_gains_the_ratings_table_and_keeps_everything(data_dir: Path) -> None:
+    path = data_dir / DB_NAME
+    ensure_private_dir(data_dir)
+    older = sqlite3.connect(path)
+    older.executescript(SCHEMA.split("CREATE TABLE IF NOT EXISTS ratings")[0] + "PRAGMA user_version = 2;")
+    older.execute("INSERT INTO reflections VALUES ('m1', 's1', 'kept', 1.0, 1.0)")
+    older.commit()
+    older.close()
+    store = ProgressStore(path)
+    assert store.reflection("m1", "s1") == "kept"
+    store.rate_after(store.rate_before("m1", "p", 4), 2)
+    assert [(r.before, r.after) for r in store.ratings()] == [(4, 2)]
