@@ -103,6 +103,17 @@ shows exactly as you typed it, line breaks and all.""",
   course export | less
   course export --profile ana -o ana.md""",
     ),
+    "plan": (
+        "print your plan for hard moments, to keep by the phone",
+        """\
+Print the plan for hard moments you write in the course, as plain text to keep
+by the phone or print as a card: each part as you wrote it, a part not written
+yet as its question, then the crisis lines for your region.""",
+        """\
+  course plan
+  course plan --region CA
+  course plan --profile ana --width 60""",
+    ),
     "reset": (
         "start a module (or all) over; reflections are kept",
         """\
@@ -213,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
         "list": [lessons, data, profile],
         "read": [lessons, region],
         "export": [lessons, data, profile],
+        "plan": [lessons, data, profile, region],
         "reset": [lessons, data, profile],
         "forget": [data, profile],
         "workshop": [lessons, region],
@@ -231,9 +243,10 @@ def build_parser() -> argparse.ArgumentParser:
         for name, (summary, about, examples) in COMMAND_HELP.items()
     }
     command["read"].add_argument("module", metavar="MODULE", help="module number or id")
-    command["read"].add_argument(
-        "--width", type=_whole_number(1, 1000), help="wrap at this width (default: the terminal's, at most 100)"
-    )
+    for printed in (command["read"], command["plan"]):
+        printed.add_argument(
+            "--width", type=_whole_number(1, 1000), help="wrap at this width (default: the terminal's, at most 100)"
+        )
     _export_options(command["export"])
     command["reset"].add_argument(
         "module", nargs="?", metavar="MODULE", help="module number or id (default: every module)"
@@ -416,6 +429,8 @@ def run(args: argparse.Namespace) -> int:
         return reset(load_course(lessons), open_store(folder), args.module, args.yes)
     if args.command == "export":
         return export(load_course(lessons), open_store(folder), args.output, args.force)
+    if args.command == "plan":
+        return print_plan(open_store(folder), lessons, region, args.width)
     if args.command == "forget":
         return forget(folder, args.yes, everyone=profile is None, given=_learner_options(args, data))
     return start_app(lessons, data, region, Mode(profile=profile))
@@ -430,15 +445,21 @@ def _learner_options(args: argparse.Namespace, data: str | None) -> list[str]:
 
 def _known_region(code: str, lessons: Path | None) -> str:
     """The region's code as the support file knows it; a code it has no lines for is an error."""
-    from course.support import FALLBACK, SUPPORT_FILE, load_support
+    from course.support import FALLBACK, support_for
 
-    own = lessons is not None and (lessons / SUPPORT_FILE).is_file()
-    directory = load_support(lessons if own and lessons is not None else default_lessons_dir())
+    directory = support_for(lessons)
     known = directory.known_code(code)
     if known is None:
         codes = ", ".join(sorted(c for c in directory.regions if c != FALLBACK))
         raise UsageError(f"--region {code}: no crisis lines for that region (use one of {codes}, or leave --region out)")
     return known
+
+
+def _page_width(width: int | None) -> int:
+    """The width to wrap printed text at: the one asked for, else the terminal's (at most 100); never below 30."""
+    import shutil
+
+    return max(30, width or min(100, shutil.get_terminal_size((80, 24)).columns) - 2)
 
 
 def learner_dir(data: str | None, profile: str | None) -> Path:
@@ -665,20 +686,30 @@ def _say_what_forget_deletes(folder: Path, profiles: list[Path], others: str, gi
 def read_module(course: Course, key: str, width: int | None, region: str | None, lessons: Path | None) -> int:
     """`course read MODULE`: the module as plain text, ending with the support lines for the region
     (the checked --region code, else the one in the learner's locale, else the international ones)."""
-    import shutil
-
     from course.plain_text import module_text
-    from course.support import SUPPORT_FILE, load_support, region_from_locale
+    from course.support import region_from_locale, support_for
 
     module = course.find(key)
     if module is None:
         raise UsageError(f"{key}: no such module (use a number from 1 to {len(course.modules)} or a module id)")
-    # The same lines the app shows: a lessons folder without its own support file uses the built-in one.
-    own = lessons is not None and (lessons / SUPPORT_FILE).is_file()
-    directory = load_support(lessons if own and lessons is not None else default_lessons_dir())
-    regions = directory.for_region(region or region_from_locale())
-    width = width or min(100, shutil.get_terminal_size((80, 24)).columns) - 2
-    say(module_text(module, regions, max(30, width)), end="")
+    regions = support_for(lessons).for_region(region or region_from_locale())
+    say(module_text(module, regions, _page_width(width)), end="")
+    return 0
+
+
+def print_plan(store: ProgressStore, lessons: Path | None, region: str | None, width: int | None) -> int:
+    """`course plan`: the learner's plan for hard moments as plain text, ending with the crisis lines
+    for the region (the checked --region code, else the learner's chosen one, else the locale's)."""
+    from course.hard_moments_plan import plan_text
+    from course.progress import PLAN
+    from course.support import region_from_locale, support_for
+
+    try:
+        regions = support_for(lessons).for_region(region or store.setting("region") or region_from_locale())
+        text = plan_text(store.texts(PLAN), store.contacts(), regions, _page_width(width))
+    finally:
+        store.close()
+    say(text, end="")
     return 0
 
 

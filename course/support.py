@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from course.loader import LessonError, file_label, parse_toml
+from course.loader import LessonError, default_lessons_dir, file_label, parse_toml
 from course.record import Record
 from course.terminal_text import first_control_character
 
@@ -88,6 +88,13 @@ def region_from_locale(environ: dict[str, str] | None = None) -> str | None:
         if match:
             return match.group(1)
     return None
+
+
+def support_for(lessons: Path | None) -> SupportDirectory:
+    """The crisis lines for a lessons folder: its own support file, else the built-in one, so
+    crisis lines are never missing."""
+    own = lessons is not None and (lessons / SUPPORT_FILE).is_file()
+    return load_support(lessons if own and lessons is not None else default_lessons_dir())
 
 
 def load_support(folder: Path) -> SupportDirectory:
