@@ -587,7 +587,10 @@ def _agreed(answer: str) -> bool:
 def export(course: Course, store: ProgressStore, output: str | None, force: bool) -> int:
     from course.export import export_markdown, write_private
 
-    text = export_markdown(course, store, time.time())
+    try:
+        text = export_markdown(course, store, time.time())
+    finally:
+        store.close()
     if output is None or output == "-":
         say(text, end="")
         return 0
