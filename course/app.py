@@ -6,11 +6,11 @@ import asyncio
 import gc
 import signal
 import sqlite3
-import sys
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ScreenStackError
 from textual.binding import Binding
@@ -33,8 +33,11 @@ from course.progress_handle import ProgressHandle
 from course.screens.home import HomeScreen
 
 # Other screens are imported where first needed, so start-up pays only for the home screen.
-from course.support import SUPPORT_FILE, SupportDirectory, load_support, region_from_locale
+from course.support import SupportDirectory, region_from_locale, support_for
 from course.terminal_text import harmless
+
+if TYPE_CHECKING:
+    from course.ratings import Helped
 
 RETRY_SECONDS = 5.0
 """How often saving is tried again after it failed."""
@@ -147,8 +150,11 @@ class CourseApp(KeysInOrderApp):
         mode: Mode | None = None,
         data_folder: Path | None = None,
         report_folder: Path | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__()
+        self.clock = clock
+        """The time now, for how long the learner has been away (tests bring another day)."""
         self.report_folder = report_folder
         """Where a report goes if something unexpected happens; None keeps none."""
         self.crash_report: Path | None = None
@@ -246,12 +252,27 @@ class CourseApp(KeysInOrderApp):
         self.settle()
 
     def settle(self) -> None:
-        """After the first screen: quiet the garbage collector, and say if data was repaired."""
+        """After the first screen: quiet the garbage collector, say if data was repaired, and
+        welcome the learner back if they have been away for days."""
         # What start-up built lives as long as the app: keep it out of the collector's scans,
         # which otherwise pause a step change now and then for tens of milliseconds.
         self.call_after_refresh(gc.freeze)
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=20)
+        self.call_after_refresh(self.welcome_back)
+
+    def welcome_back(self) -> None:
+        """A welcome back over the module list, after days away: never for a room, nor where
+        nothing is saved, and only if the learner has not already moved on from the list."""
+        if self.mode.workshop or self.mode.keeps_nothing or not isinstance(self.screen, HomeScreen):
+            return
+        from course.coming_back import coming_back
+
+        back = coming_back(self.course, self.store.last_position(), self.store.experiments(), self.clock())
+        if back is not None:
+            from course.screens.welcome_back import WelcomeBackScreen
+
+            self.push_screen(WelcomeBackScreen(back, self.store, self.mode.kept_where))
 
     def notify(
         self,
@@ -289,13 +310,11 @@ class CourseApp(KeysInOrderApp):
         self._close_messages_no_wait()
 
     def save_typing(self) -> None:
-        """Flush what any open step has typed but not saved."""
-        player = sys.modules.get("course.screens.player")
-        if player is None:
-            return  # no module was ever opened, so nothing was typed (and quitting loads nothing)
+        """Flush what any open screen has typed but not saved (a step, the plan, a welcome back)."""
         for screen in self.screen_stack:
-            if isinstance(screen, player.PlayerScreen):
-                screen.save_current()
+            save = getattr(screen, "save_current", None)
+            if callable(save):
+                save()
 
     def storage_problem(self, problem: str, for_good: bool) -> None:
         """Saving failed: say so calmly, keep going, and try again until it works."""
@@ -386,7 +405,9 @@ class CourseApp(KeysInOrderApp):
             if result == "finished":
                 reflections = sum(1 for r in self.store.reflections() if r.module_id == module.id and r.text.strip())
                 following = self.next_module(module)
-                self.push_screen(CompletionScreen(module, reflections, following, self.mode.kept_where), after_completion)
+                keeps = None if self.mode.workshop else self.store  # a room plans no one's experiment
+                completion = CompletionScreen(module, reflections, following, self.mode.kept_where, keeps)
+                self.push_screen(completion, after_completion)
 
         def after_completion(choice: str | None) -> None:
             following = self.next_module(module)
@@ -429,6 +450,38 @@ class CourseApp(KeysInOrderApp):
                 self.course.number_keys,
             )
             self.push_screen(help_screen, self.region_changed)
+
+    def action_plan(self) -> None:
+        """The learner's plan for hard moments (for a room, an empty template), over any screen."""
+        from course.screens.plan import PlanScreen
+
+        self.save_typing()  # a plan step beneath is saved first, so the plan opens as it is
+        self.push_screen(PlanScreen(self.store, self.mode.kept_where, for_room=self.mode.workshop))
+
+    def what_helps(self) -> list[Helped]:
+        """The practices the learner has rated often enough to see what helps; none for a room."""
+        from course.ratings import what_helps
+
+        return [] if self.mode.workshop else what_helps(self.course, self.store.ratings())
+
+    def action_what_helps(self) -> None:
+        from course.ratings import PAIRS_TO_SHOW
+        from course.screens.what_helps import WhatHelpsScreen
+
+        helped = self.what_helps()
+        if helped:
+            self.push_screen(WhatHelpsScreen(helped))
+        elif not self.mode.workshop:
+            self.notify(
+                f"Rate a practice before and after, {PAIRS_TO_SHOW} times or more, and this shows how it went for you.",
+                timeout=8,
+            )
+
+    def plan_suggestions(self) -> dict[str, str]:
+        """What the plan's parts start with: the learner's people and their region's lines."""
+        from course.hard_moments_plan import suggestions
+
+        return suggestions(self.store.contacts(), self.directory.for_region(self.region_code))
 
     def region_changed(self, region: tuple[str | None, str] | None) -> None:
         if region is not None:
@@ -483,6 +536,7 @@ def make_app(
     data: Path | str | None = None,
     region: str | None = None,
     mode: Mode | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> CourseApp:
     """The app for the console script and the tests alike; raises LessonError or DataDirError.
 
@@ -492,12 +546,10 @@ def make_app(
     mode = mode or Mode()
     folder = lessons or default_lessons_dir()
     course = load_course(folder)
-    # Crisis lines are never missing: a lessons folder without its own uses the built-in ones.
-    has_own = (folder / SUPPORT_FILE).is_file()
-    directory = load_support(folder if has_own else default_lessons_dir())
+    directory = support_for(folder)
     if mode.saves_from_start:
         store = ProgressStore.in_folder(profile_dir(data_dir(data), mode.profile))
     else:
         store = ProgressStore(None)
     folder_for_profiles = data_dir(data) if mode.ask_profile else None
-    return CourseApp(course, store, directory, region, mode, folder_for_profiles, report_folder=data_dir(data))
+    return CourseApp(course, store, directory, region, mode, folder_for_profiles, report_folder=data_dir(data), clock=clock)

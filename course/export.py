@@ -11,13 +11,10 @@ from pathlib import Path
 from course.export_text import code, literal, one_line
 from course.hard_moments_plan import PARTS
 from course.model import Course, Module
-from course.progress import EXPERIMENTS, PLAN, Contact, Experiment, ProgressStore, Rating
+from course.progress import NOT_STEPS, PLAN, Contact, Experiment, ProgressStore, Rating
 from course.steps import kind_of
 from course.steps.base import Step
 from course.terminal_text import harmless
-
-NOT_STEPS = (PLAN, EXPERIMENTS)
-"""Places among the reflections that hold the plan and the experiments: no step's, never an orphan."""
 
 
 def when(timestamp: float) -> str:

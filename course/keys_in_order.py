@@ -55,8 +55,10 @@ class KeysInOrderApp(App[None]):
             if self.closing_down:
                 self._held.clear()
                 return
-            if not self.screen.is_mounted and time.monotonic() - self._waiting_since < HOLD_AT_MOST:
-                # A new screen is still being built: its first field is not focused yet.
+            settling = not self.screen.is_mounted or getattr(self.screen, "focus_pending", False)
+            if settling and time.monotonic() - self._waiting_since < HOLD_AT_MOST:
+                # A new screen, or a screen's new part, is still being built: what is to have
+                # the keys is not focused yet (a screen says so with `focus_pending`).
                 if not self._poll_pending:
                     self._poll_pending = True
                     self.set_timer(HOLD_POLL, self._poll)

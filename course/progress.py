@@ -43,6 +43,8 @@ No module can have this id (ids are lowercase letters, digits and dashes), so no
 EXPERIMENTS = "~experiments"
 """Where the small experiment chosen at a module's end is kept among the answers, by the module's
 id, and how it went among the reflections, by the same id."""
+NOT_STEPS = (PLAN, EXPERIMENTS)
+"""The places among the reflections and answers that belong to no step."""
 """Between the two texts of a reflection saved from two windows at once: the other window's first."""
 
 SCHEMA = """

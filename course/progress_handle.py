@@ -166,6 +166,9 @@ class ProgressHandle:
     def answer(self, module_id: str, step_id: str) -> object:
         return self._attempt(lambda: self.store.answer(module_id, step_id), None)
 
+    def last_position(self) -> Position | None:
+        return self._attempt(self.store.last_position, None)
+
     def position(self, module_id: str) -> Position | None:
         return self._attempt(lambda: self.store.position(module_id), None)
 

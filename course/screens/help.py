@@ -53,6 +53,16 @@ PEOPLE_FOR_A_ROOM = (
     "you trust and how to reach them, saved only on your own computer."
 )
 
+PLAN = (
+    "Six short parts you write for yourself on a calmer day: your warning signs, what helps, who to ask, "
+    "and the lines to call. Not a promise or a contract; change it any time. `course plan` prints it."
+)
+PLAN_FOR_A_ROOM = "The six parts of a plan for hard moments, as an empty template to talk through. Nothing is saved."
+WHAT_HELPS = (
+    "Once you have rated a practice before and after a couple of times, this shows which practices "
+    "tend to help you, from your own ratings."
+)
+
 
 class HelpScreen(ModalScreen[tuple[str | None, str]]):
     """Shown over whatever the learner was doing; closing it returns them exactly there.
@@ -69,6 +79,8 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
         Binding("e", "edit_contact", "Edit", show=False),
         Binding("d", "remove_contact", "Remove", show=False),
         Binding("g", "grounding", "1-minute pause", show=False),
+        Binding("p", "app.plan", "My plan", show=False),
+        Binding("w", "app.what_helps", "What helps me", show=False),
         QUIT_SHOWN,
     ]
     """One key for each thing on the screen; Escape goes back to where the learner was. Keys
@@ -111,6 +123,11 @@ class HelpScreen(ModalScreen[tuple[str | None, str]]):
                 yield Static("", id="no-contacts")
             yield Static("A one-minute pause  [dim]press g[/dim]", classes="section")
             yield MarkdownText("A short, calm grounding practice, whenever you want one.")
+            yield Static("My plan for hard moments  [dim]press p[/dim]", classes="section")
+            yield MarkdownText(PLAN_FOR_A_ROOM if self.mode.workshop else PLAN)
+            if not self.mode.workshop:
+                yield Static("What helps me  [dim]press w[/dim]", classes="section")
+                yield MarkdownText(WHAT_HELPS)
             about, keys = ABOUT.split("PRIVACY")
             yield MarkdownText(about.replace("COURSE", self.about) + self.mode.privacy)
             if self.store.path is not None and not self.mode.served:

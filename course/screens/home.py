@@ -14,6 +14,7 @@ from textual.widgets import ListItem, ListView, Static
 from course.model import Course
 from course.overview import ModuleOverview, ago, course_overview, last_worked_on, progress_bar
 from course.progress_handle import ProgressHandle
+from course.ratings import what_helps
 from course.widgets.course_footer import CourseFooter
 from course.widgets.literal import Literal, literal
 
@@ -56,6 +57,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open module", priority=True),
         Binding("t", "app.next_theme", "Theme"),
+        Binding("w", "app.what_helps", "What helps me", show=False),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
     ]
@@ -97,13 +99,18 @@ class HomeScreen(Screen[None]):
             yield Literal(greeting, id="greeting")
             # Built here, not after mounting, so the very first frame shows every module.
             yield ListView(*(ModuleCard(o, self.for_room) for o in overviews), initial_index=start, id="modules")
-            yield Static(self.hint(), id="home-hint")
+            yield Static(self.hint(self.ratings_show_what_helps()), id="home-hint")
         yield CourseFooter()
 
-    def hint(self) -> str:
-        """The keys of this screen, in words."""
+    def hint(self, helps: bool = False) -> str:
+        """The keys of this screen, in words; `helps` once the learner's ratings show what helps them."""
         jump = f" · {self.course.number_keys} open a module" if self.for_room else ""
-        return f"↑↓ choose · Enter open{jump} · F1 help and support · q quit"
+        what_helps = " · w what helps me" if helps else ""
+        return f"↑↓ choose · Enter open{jump}{what_helps} · F1 help and support · q quit"
+
+    def ratings_show_what_helps(self) -> bool:
+        """Whether the learner has rated a practice often enough for "What helps me" to show it."""
+        return not self.for_room and bool(what_helps(self.course, self.store.ratings()))
 
     def on_screen_resume(self) -> None:
         if self._shown_once:
@@ -160,6 +167,7 @@ class HomeScreen(Screen[None]):
         """Update the list and greeting from the store, keeping one row highlighted."""
         overviews, greeting, start = self.current_state()
         self.query_one("#greeting", Literal).show(greeting)
+        self.query_one("#home-hint", Static).update(self.hint(self.ratings_show_what_helps()))
         modules = self.query_one(ListView)
         # The same modules in the same order: cards are updated in place, so the highlight is
         # set on rows that exist now (a rebuilt list would only have them after a refresh).

@@ -81,6 +81,8 @@ class PlayerScreen(Screen[str]):
         self.views: dict[int, StepView] = {}
         self.closed = False
         """Set once the player has dismissed itself: keys and callbacks still queued do nothing."""
+        self.focus_pending = False
+        """The step shown is still being built: keys wait for it to take focus (KeysInOrderApp)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -201,6 +203,7 @@ class PlayerScreen(Screen[str]):
     def focus_step(self) -> None:
         """Focus the current step; if its view is still being built, as soon as it is built."""
         view = self.view
+        self.focus_pending = view is not None and not self.closed and not view.is_mounted
         if view is None or self.closed:
             return
         if not view.is_mounted:
@@ -216,6 +219,8 @@ class PlayerScreen(Screen[str]):
             self.view.save()
 
     def action_next(self) -> None:
+        if self.view is not None and self.view.holds_move():
+            return
         self.save_current()
         current = self.module.steps[self.index].id
         if self.index + 1 < len(self.module.steps):
@@ -232,7 +237,7 @@ class PlayerScreen(Screen[str]):
         if action == "pause":
             return not self.workshop  # the room's pause (b, g) takes the key in workshop mode
         if action == "write":
-            return isinstance(self.view, ReflectView) and not self.view.for_room and not isinstance(self.focused, TextArea)
+            return self.view is not None and self.view.writes and not self.view.for_room and not isinstance(self.focused, TextArea)
         if action == "clear_reflection":
             return isinstance(self.view, ReflectView) and not isinstance(self.focused, TextArea) and not self.workshop
         if action in {"toggle_notes", "room_pause", "page_next", "page_back"}:
@@ -252,8 +257,12 @@ class PlayerScreen(Screen[str]):
         }[how](animate=False)
 
     def action_write(self) -> None:
-        if isinstance(self.view, ReflectView):
+        if self.view is not None:
             self.view.start_writing()
+
+    def on_screen_resume(self) -> None:
+        if self.view is not None:
+            self.view.resume()
 
     def action_page_next(self) -> None:
         self.action_next()
@@ -282,6 +291,11 @@ class PlayerScreen(Screen[str]):
                 view.clear()
 
         self.app.push_screen(ConfirmDialog("Clear what you wrote here? It is deleted for good."), answered)
+
+    def on_step_view_move_on(self, event: StepView.MoveOn) -> None:
+        event.stop()
+        if event.view is self.view and not self.closed:  # not a view the learner has already left
+            self.action_next()
 
     def action_next_anywhere(self) -> None:
         self.action_next()

@@ -40,6 +40,7 @@ class ReflectView(StepView[ReflectStep]):
     """
 
     _pending: Timer | None = None
+    writes = True
 
     def __init__(
         self,

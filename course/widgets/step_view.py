@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Generic, TypeVar
 
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widget import Widget
 
 from course.mode import WORDS
@@ -26,6 +27,15 @@ class StepView(Vertical, Generic[StepT]):
 
     FOCUS: str | None = None
     """A selector for the widget that takes focus when the step is shown, if any."""
+    writes = False
+    """Whether the learner writes here: Enter or w then starts writing (start_writing)."""
+
+    class MoveOn(Message):
+        """The view has had its answer to what it asked on the way out: the move it held goes on."""
+
+        def __init__(self, view: StepView) -> None:
+            super().__init__()
+            self.view = view
 
     DEFAULT_CSS = """
     StepView { height: auto; }
@@ -57,6 +67,17 @@ class StepView(Vertical, Generic[StepT]):
 
     def save(self) -> None:
         """Save anything the learner has entered and not saved yet."""
+
+    def start_writing(self) -> None:
+        """Put the learner where they write, after what they wrote before."""
+
+    def resume(self) -> None:
+        """The step is in view again after a screen over it closed: show what that screen saved."""
+
+    def holds_move(self) -> bool:
+        """The learner asked to move on: whether the view asks something first, holding the move
+        until it posts MoveOn (asked again, it lets the move go)."""
+        return False
 
     def leave(self) -> None:
         """The learner moved to another step: save, and stop anything running."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from course.progress_handle import ProgressHandle
 from course.steps.base import Step
 from course.widgets.check_view import CheckView
+from course.widgets.plan_view import PlanView
 from course.widgets.practice_view import PracticeView
 from course.widgets.read_view import ReadView
 from course.widgets.reflect_view import ReflectView
@@ -17,6 +18,7 @@ VIEWS: dict[str, type[StepView]] = {
     "check": CheckView,
     "practice": PracticeView,
     "self-check": SelfCheckView,
+    "plan": PlanView,
 }
 
 
