@@ -37,8 +37,9 @@ def fixture_as_built_in(monkeypatch: pytest.MonkeyPatch) -> Path:
     import course.app
     import course.cli
     import course.loader
+    import course.support
 
-    for module in (course.loader, course.cli, course.app):
+    for module in (course.loader, course.cli, course.app, course.support):
         monkeypatch.setattr(module, "default_lessons_dir", lambda: FIXTURE_COURSE)
     return FIXTURE_COURSE
 

@@ -24,6 +24,8 @@ FIXTURE_COURSE = Path(__file__).resolve().parent / "fixtures" / "course"
 LONG_COURSE = Path(__file__).resolve().parent / "fixtures" / "long-course"
 """A course whose every text runs long, with support lines for several regions: for layout at
 every size, and for the support directory."""
+BETWEEN_SESSIONS = Path(__file__).resolve().parent / "fixtures" / "between-sessions"
+"""A course with a recap, recall questions, experiments, a practice and a plan step."""
 
 KEYS = {
     "enter": b"\r",

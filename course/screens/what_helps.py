@@ -30,7 +30,7 @@ class WhatHelpsScreen(ModalScreen[None]):
         border: round $success; padding: 1 2; background: $surface;
     }
     WhatHelpsScreen #helps-title { text-style: bold; color: $success; margin: 0 0 1 0; }
-    WhatHelpsScreen #helps { margin: 0 0 1 0; }
+    WhatHelpsScreen #helps-about, WhatHelpsScreen #helps { margin: 0 0 1 0; }
     WhatHelpsScreen .hint { color: $text-muted; }
     """
     """Soft green, like the pause: a look at what calms."""

@@ -22,7 +22,7 @@ class WritingBox(TextArea):
     """
 
     def __init__(self, text: str, *, id: str | None = None) -> None:
-        super().__init__(text, soft_wrap=True, show_line_numbers=False, id=id)
+        super().__init__(text, soft_wrap=True, show_line_numbers=False, highlight_cursor_line=False, id=id)
 
     def action_done_typing(self) -> None:
         self.screen.set_focus(None)

@@ -185,6 +185,7 @@ async def test_practice_timer_starts_pauses_and_restarts(data_dir: Path) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # the module last worked on is highlighted
         await pilot.pause()
+        await pilot.press("enter")  # no rating before the practice
         timer = app.screen.query_one(PracticeTimer)
         assert app.focused is timer and not timer.running
         await pilot.press("space")

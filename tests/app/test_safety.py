@@ -60,6 +60,7 @@ async def test_f1_shows_the_regions_crisis_line_from_home_a_reading_and_a_timer(
         await pilot.press("escape")
         await go_to_kind(pilot, "practice")
         timer = app.screen.query_one(PracticeTimer)
+        await pilot.press("right")  # no rating before the practice
         await pilot.press("space")
         await pilot.press("f1")
         await pilot.pause()

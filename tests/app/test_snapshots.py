@@ -6,10 +6,11 @@ in tests/fixtures, so changing the shipped lessons never changes a picture of th
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
-from terminal import FIXTURE_COURSE
+from terminal import BETWEEN_SESSIONS, FIXTURE_COURSE
 
 from course.app import CourseApp, make_app
 from course.mode import Mode
@@ -98,7 +99,7 @@ class TestStepKinds:
         """The timer box as wide as when it started, saying paused, Space resumes and r restarts."""
 
         async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-            await pressing(*OPEN, *["n"] * PRACTICE)(pilot)
+            await pressing(*OPEN, *["n"] * PRACTICE, "right")(pilot)  # past the rating, unanswered
             timer = pilot.app.screen.query_one("#timer")
             timer.remaining = 12
             await settle(pilot)
@@ -144,3 +145,55 @@ class TestWorkshop:
     def test_help_for_the_room(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
         """No one's contacts; the keys of workshop mode, with 1-2 for the modules."""
         assert snap_compare(app(data_dir, Mode(workshop=True)), terminal_size=(80, 40), run_before=pressing("f1"))
+
+
+def between_sessions(data_dir: Path, days: float = 0, mode: Mode | None = None) -> CourseApp:
+    """The course for coming back, as started `days` from now, with the fixture's US lines."""
+    return make_app(BETWEEN_SESSIONS, data_dir, "US", mode=mode, clock=lambda: time.time() + days * 86400)
+
+
+class TestBetweenSessions:
+    def test_welcome_back(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """Three days later: the recap, the first answer shown and the second waiting for Space,
+        the experiment asked about with a box to write in, and every key named."""
+        store = ProgressStore.in_folder(data_dir)
+        store.move_to("arriving", "breathe")
+        store.choose_experiment("arriving", "When it rains, I will notice one sound.")
+        store.close()
+
+        async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+            await settle(pilot)  # the welcome back comes after the first frame
+            await pressing("space")(pilot)
+
+        assert snap_compare(between_sessions(data_dir, days=3), terminal_size=(80, 34), run_before=run_before)
+
+    def test_care_after_a_harder_moment(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """After 3 before and 6 after: a gentle note offering g and F1, and the practice still showing."""
+        keys = ("enter", "right", "3", "enter", "right", "6", "enter")
+        assert snap_compare(between_sessions(data_dir), terminal_size=SIZE, run_before=pressing(*keys))
+
+    def test_completion_with_experiments(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """Two suggestions, one's own and not this time, the first highlighted after ↓; Enter still named as going on."""
+        keys = ("enter", "ctrl+n", "ctrl+n", "ctrl+n", "down")
+        assert snap_compare(between_sessions(data_dir), terminal_size=(80, 30), run_before=pressing(*keys))
+
+    def test_plan(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """The plan over the home screen: the first parts, one written with brackets kept, and its keys."""
+        store = ProgressStore.in_folder(data_dir)
+        store.save_reflection("~plan", "warning-signs", "I stop answering [texts]")
+        store.close()
+        assert snap_compare(between_sessions(data_dir), terminal_size=SIZE, run_before=pressing("f1", "p"))
+
+    def test_plan_for_the_room(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """The plan step in workshop mode: the six headings and prompts as a template, nowhere to write."""
+        keys = ("enter", "right", "right")
+        app = between_sessions(data_dir, mode=Mode(workshop=True))
+        assert snap_compare(app, terminal_size=(80, 34), run_before=pressing(*keys))
+
+    def test_what_helps(self, snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+        """One practice rated twice, said as the learner's own evidence, most calming first."""
+        store = ProgressStore.in_folder(data_dir)
+        for before, after in ((7, 3), (6, 4)):
+            store.rate_after(store.rate_before("arriving", "breathe", before), after)
+        store.close()
+        assert snap_compare(between_sessions(data_dir), terminal_size=SIZE, run_before=pressing("w"))
