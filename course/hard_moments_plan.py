@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from course.paper_text import wrap
-from course.plain_text import support_lines
-from course.progress import Contact
 from course.record import Record
-from course.support import Region
+
+TYPE_CHECKING = False  # `course export` reads PARTS and should pay for nothing more
+if TYPE_CHECKING:
+    from course.progress import Contact
+    from course.support import Region
 
 
 class PlanPart(Record):
@@ -80,6 +81,9 @@ def starting_texts(stored: Mapping[str, str], suggested: Mapping[str, str]) -> d
 def plan_text(stored: Mapping[str, str], contacts: Sequence[Contact], regions: Sequence[Region], width: int = 72) -> str:
     """The plan as plain text to print or keep by the phone: each part as written, an unwritten one
     as its prompt (the learner's people where they have some), then the region's crisis lines."""
+    from course.paper_text import wrap
+    from course.plain_text import support_lines
+
     people = suggestions(contacts, [])["people-to-ask"]
     lines = [*wrap(TITLE.upper(), width), *wrap(INTRODUCTION, width)]
     for number, part in enumerate(PARTS, start=1):

@@ -39,3 +39,14 @@ def test_listing_and_validating_never_load_the_paper_renderer(tmp_path: Path) ->
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(tmp_path))
     assert result.returncode == 0, result.stderr
+
+
+def test_exporting_never_loads_the_paper_renderer_or_the_support_lines(tmp_path: Path) -> None:
+    """The export names the plan's parts, but only `course plan` pays for printing them."""
+    code = (
+        f"from course.cli import main\nassert main(['--lessons', {LESSONS!r}, 'export']) == 0\nimport sys\n"
+        "heavy = [m for m in ('course.paper_text', 'course.plain_text', 'course.support') if m in sys.modules]\n"
+        "assert not heavy, heavy"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(tmp_path))
+    assert result.returncode == 0, result.stderr
