@@ -14,7 +14,7 @@ SCREEN_WORDS = (
     ("(you can )?press F1 at any time for support( and crisis lines)?",
      "the support lines at the end of this text are there whenever you need them"),
     ("F1 opens support", "the support lines at the end of this text are there for you"),
-    ("F1 then p opens it", "the course itself can also keep it for you"),
+    ("F1 then p opens it from any screen", "the course can also keep it for you"),
     ("press F1 for crisis lines for your region", "turn to the crisis lines for your region at the end of this text"),
     ("(press F1 to see|F1 shows) crisis lines for your region", "the crisis lines for your region are at the end of this text"),
     ('keep them under "Your people" in Help and support \\(F1, then a\\)', "write them down here"),

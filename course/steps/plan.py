@@ -20,7 +20,7 @@ class PlanStep(Step):
 
 class PlanKind(StepKind):
     name = "plan"
-    label = "Your plan"
+    label = "Plan"
     required = frozenset({"body"})
     starter = '''
 [[steps]]
