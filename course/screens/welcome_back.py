@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
@@ -14,12 +15,23 @@ from course.coming_back import ComingBack, how_long
 from course.progress import EXPERIMENTS, NOT_STEPS
 from course.progress_handle import ProgressHandle
 from course.screens.grounding import GroundingScreen
+from course.terminal_text import harmless
 from course.widgets.course_footer import CourseFooter
-from course.widgets.literal import Literal, literal
+from course.widgets.literal import Literal
 from course.widgets.writing_box import WritingBox
 
 SAVE_DELAY = 0.6
 """Seconds of quiet typing before how the experiment went is saved, as for a reflection."""
+
+
+def hanging(rows: list[tuple[str, str, str]]) -> Table:
+    """Lines after a marker ("•", "2."), each wrapping under its own text: (marker, text, style)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for marker, text, style in rows:
+        grid.add_row(marker, Text(harmless(text), style=style))
+    return grid
 
 
 class WelcomeBackScreen(Screen[None]):
@@ -61,7 +73,7 @@ class WelcomeBackScreen(Screen[None]):
             )
             if module.recap:
                 yield Literal(f"Last time, in {module.number} · {module.title}:", classes="back-heading")
-                yield Static(Content("\n").join(literal(f"• {line}") for line in module.recap), classes="back-part")
+                yield Static(hanging([("•", line, "") for line in module.recap]), classes="back-part")
             if module.recall:
                 yield Static("To bring it back: questions to answer in your head, if you like. Nothing is scored.", classes="back-heading")
                 yield Static(self.recall_text(), id="recall", classes="back-part")
@@ -78,13 +90,13 @@ class WelcomeBackScreen(Screen[None]):
         reveal = "Space shows an answer · " if self.revealed < len(self.back.module.recall) else ""
         return f"{reveal}g a one-minute pause to arrive · l the last thing you wrote · Enter or Esc to your modules"
 
-    def recall_text(self) -> Content:
-        lines = []
+    def recall_text(self) -> Table:
+        rows = []
         for number, recall in enumerate(self.back.module.recall, start=1):
-            lines.append(literal(f"{number}. {recall.question}", "bold"))
+            rows.append((f"{number}.", recall.question, "bold"))
             shown = number <= self.revealed
-            lines.append(literal(f"   {recall.answer}") if shown else Content.styled("   (Space shows the answer)", "$text-muted"))
-        return Content("\n").join(lines)
+            rows.append(("", recall.answer, "") if shown else ("", "(Space shows the answer)", "italic"))
+        return hanging(rows)
 
     def on_mount(self) -> None:
         self.query_one("#last-reflection").display = False
