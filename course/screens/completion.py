@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -74,7 +74,7 @@ class CompletionScreen(Screen[str]):
             if self.next_module
             else "That was the last module. Press Enter to return to the list."
         )
-        with Vertical(id="done"):
+        with VerticalScroll(id="done"):
             yield Literal(f"You finished {self.module.number} · {self.module.title}", id="done-title")
             yield Static(wrote)
             yield Static("Take a breath before moving on. Nothing needs to happen right away.")
