@@ -376,3 +376,23 @@ async def test_for_a_room_the_plan_is_an_empty_template_and_nothing_is_saved(dat
         await pilot.press("w", "x")
         await pilot.pause()
     assert not (data_dir / "progress.db").exists()
+
+
+async def test_a_participant_who_saves_is_welcomed_back_after_signing_in(data_dir: Path) -> None:
+    mode = Mode(served=True, ask_profile=True, run="r")
+    app = make_app(BETWEEN_SESSIONS, data_dir, mode=mode)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"sam", "enter")
+        await pilot.pause()
+        code = str(app.screen.query_one("#resume-code").render())
+        await pilot.press("enter")
+        await at_the_practice(pilot)
+        await pilot.press("ctrl+q")
+    again = make_app(BETWEEN_SESSIONS, data_dir, mode=mode.replace(run="r2"), clock=lambda: time.time() + 3 * DAY)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"sam", "tab", *code, "enter")
+        await started(pilot)
+        assert isinstance(again.screen, WelcomeBackScreen)
+        assert "Last time, in 1 · Arriving [again]:" in screen_text(again)
