@@ -150,6 +150,19 @@ PageDown (a presenter's clicker) move between steps, and nothing is saved.""",
   course workshop
   course workshop --region GB""",
     ),
+    "handout": (
+        "a printable page about one module, for workshop participants",
+        """\
+Write one printable web page about a module, to hand out in a workshop: its key
+ideas, each question to reflect on with lines to write on, each practice, what
+to try before next time, and the crisis lines for your region. The page loads
+nothing from anywhere and holds nothing anyone wrote. Without -o it is written
+to handout-ID.html in this folder; `-o -` prints it.""",
+        """\
+  course handout 1
+  course handout why-we-pull-away --region CA -o module-1.html
+  course handout 2 --lessons ~/my-course -o -""",
+    ),
     "serve": (
         "serve the course to browsers",
         """\
@@ -228,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
         "reset": [lessons, data, profile],
         "forget": [data, profile],
         "workshop": [lessons, region],
+        "handout": [lessons, region],
         "serve": [lessons, data],
         "validate": [_option("--lessons", "DIR", "the same as DIR")],
     }
@@ -248,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--width", type=_whole_number(1, 1000), help="wrap at this width (default: the terminal's, at most 100)"
         )
     _export_options(command["export"])
+    _handout_options(command["handout"])
     command["reset"].add_argument(
         "module", nargs="?", metavar="MODULE", help="module number or id (default: every module)"
     )
@@ -274,6 +289,14 @@ def _export_options(export: argparse.ArgumentParser) -> None:
         help="write to FILE (readable only by you) instead of the screen; `-o -` is the screen",
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists, without asking")
+
+
+def _handout_options(handout: argparse.ArgumentParser) -> None:
+    handout.add_argument("module", metavar="MODULE", help="module number or id")
+    handout.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (default: handout-ID.html here); `-o -` is the screen"
+    )
+    handout.add_argument("--force", action="store_true", help="replace FILE if it exists, without asking")
 
 
 def _serve_options(serve: argparse.ArgumentParser) -> None:
@@ -416,6 +439,8 @@ def run(args: argparse.Namespace) -> int:
         return new_module(args.title, _expanded(args.dir, "--dir"))
     if args.command == "read":
         return read_module(load_course(lessons), args.module, getattr(args, "width", None), region, lessons)
+    if args.command == "handout":
+        return handout(load_course(lessons), args.module, region, lessons, args.output, args.force)
     data = _data_folder(getattr(args, "data_dir", None))
     profile = getattr(args, "profile", None)
     if args.command == "serve":
@@ -585,7 +610,7 @@ def _agreed(answer: str) -> bool:
 
 
 def export(course: Course, store: ProgressStore, output: str | None, force: bool) -> int:
-    from course.export import export_markdown, write_private
+    from course.export import export_markdown, write_whole
 
     try:
         text = export_markdown(course, store, time.time())
@@ -595,19 +620,20 @@ def export(course: Course, store: ProgressStore, output: str | None, force: bool
         say(text, end="")
         return 0
     target = _expanded(output, "-o")
-    if not _may_write_export(target, output, force):
+    if not _may_write(target, output, force):
         say("Nothing was written.")
         return 0
     try:
-        write_private(target, text)
+        write_whole(target, text)
     except OSError as error:
         raise UsageError(f"{output}: cannot write the export: {error.strerror} (choose another path)") from None
     say(f"Wrote your reflections to {target} (readable only by you).", err=True)
     return 0
 
 
-def _may_write_export(target: Path, output: str, force: bool) -> bool:
-    """Whether to write the export there: a new file, or a regular file the learner lets us replace.
+def _may_write(target: Path, output: str, force: bool, what: str = "export", example: str = "reflections.md") -> bool:
+    """Whether to write `what` (an export, a handout) there: a new file, or a regular file the
+    learner lets us replace; `example` is a file name to suggest.
 
     Never a folder, a device or a link: writing there would change something that is not ours.
     """
@@ -615,19 +641,19 @@ def _may_write_export(target: Path, output: str, force: bool) -> bool:
         mode = target.lstat().st_mode  # lstat: a link is judged itself, not by what it points to
     except (FileNotFoundError, NotADirectoryError):
         if not target.parent.is_dir():
-            raise UsageError(f"{output}: no such folder for the export (give a path in an existing folder)") from None
+            raise UsageError(f"{output}: no such folder for the {what} (give a path in an existing folder)") from None
         return True
     if stat.S_ISLNK(mode):
         raise UsageError(f"{output}: is a symbolic link (give the path of a regular file, not a link)")
     if stat.S_ISDIR(mode):
-        raise UsageError(f"{output}: is a folder (give a file name, e.g. {os.path.join(output, 'reflections.md')})")
+        raise UsageError(f"{output}: is a folder (give a file name, e.g. {os.path.join(output, example)})")
     if not stat.S_ISREG(mode):
         raise UsageError(f"{output}: is a device or other special file (give the path of a regular file)")
     if force:
         return True
     if not _is_terminal(sys.stdin):
         raise UsageError(f"{output}: already exists (add --force to replace it)")
-    return _agreed(ask(f"{output} already exists. Replace it with your export? [y/N] "))
+    return _agreed(ask(f"{output} already exists. Replace it with your {what}? [y/N] "))
 
 
 def forget(folder: Path, yes: bool, everyone: bool, given: list[str]) -> int:
@@ -697,6 +723,33 @@ def read_module(course: Course, key: str, width: int | None, region: str | None,
         raise UsageError(f"{key}: no such module (use a number from 1 to {len(course.modules)} or a module id)")
     regions = support_for(lessons).for_region(region or region_from_locale())
     say(module_text(module, regions, _page_width(width)), end="")
+    return 0
+
+
+def handout(course: Course, key: str, region: str | None, lessons: Path | None, output: str | None, force: bool) -> int:
+    """`course handout MODULE`: a printable page about a module for a workshop, with the crisis lines
+    for the region (the checked --region code, else the locale's, else the international ones)."""
+    from course.export import write_whole
+    from course.handout import handout_html
+    from course.support import region_from_locale, support_for
+
+    module = course.find(key)
+    if module is None:
+        raise UsageError(f"{key}: no such module (use a number from 1 to {len(course.modules)} or a module id)")
+    page = handout_html(course, module, support_for(lessons).for_region(region or region_from_locale()))
+    if output == "-":
+        say(page, end="")
+        return 0
+    given = f"handout-{module.id}.html" if output is None else output
+    target = _expanded(given, "-o")
+    if not _may_write(target, given, force, "handout", f"handout-{module.id}.html"):
+        say("Nothing was written.")
+        return 0
+    try:
+        write_whole(target, page, mode=0o644)  # it holds no learner data, and is meant to be shared
+    except OSError as error:
+        raise UsageError(f"{given}: cannot write the handout: {error.strerror} (choose another path with -o)") from None
+    say(f"Wrote the handout for module {module.number} to {target}.", err=True)
     return 0
 
 

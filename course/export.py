@@ -143,8 +143,8 @@ def _prompt(step: Step) -> list[str]:
     return [f"> {asked.replace(chr(10), ' ')}", ""] if asked else []
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write a file readable only by its owner, atomically: it is whole or untouched."""
+def write_whole(path: Path, text: str, mode: int = 0o600) -> None:
+    """Write a file atomically, whole or untouched, with this mode (by default, its owner's only)."""
     # Beside the target, so the final rename stays on one file system and cannot be half done.
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -152,7 +152,7 @@ def write_private(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, 0o600)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

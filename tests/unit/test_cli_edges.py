@@ -17,7 +17,7 @@ from terminal import FIXTURE_COURSE
 
 import course.app
 from course.cli import NO_TERMINAL, main
-from course.export import write_private
+from course.export import write_whole
 from course.loader import load_course
 from course.progress import ProgressStore
 
@@ -413,5 +413,5 @@ def test_a_failed_private_write_leaves_no_temporary_file(tmp_path: Path) -> None
     in_the_way.mkdir()
     (in_the_way / "keep").write_text("x")
     with pytest.raises(OSError):
-        write_private(in_the_way, "words")
+        write_whole(in_the_way, "words")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.md"]
