@@ -19,6 +19,9 @@ SAVE_DELAY = 0.6
 """Seconds of quiet typing before a part is saved, as for a reflection."""
 BOX_ID = "part-"
 """Each part's box is named by this and the part's id."""
+TEXT_ID = "text-"
+"""Each part's text, before the learner writes, is named by this and the part's id."""
+NOTHING_YET = "(nothing yet)"
 
 
 class PlanHost(Protocol):
@@ -41,8 +44,10 @@ class PlanEditor(Vertical):
     PlanEditor .plan-heading { text-style: bold; }
     PlanEditor .plan-prompt { color: $text-muted; }
     PlanEditor .room-part { margin: 0 0 1 0; }
+    PlanEditor .plan-text { margin: 0 0 1 0; padding: 0 1; border-left: thick $panel-lighten-2; }
     """
-    """Each part's heading, then its prompt in a quieter colour, then its box."""
+    """Each part's heading, then its prompt in a quieter colour, then what is written, drawn like
+    the box it becomes."""
 
     def __init__(self, store: ProgressHandle, for_room: bool = False) -> None:
         super().__init__()
@@ -64,10 +69,34 @@ class PlanEditor(Vertical):
             yield Static(f"{number}. {part.heading}", classes="plan-heading", markup=False)
             yield Static(part.prompt, classes="plan-prompt" + (" room-part" if self.for_room else ""), markup=False)
             if not self.for_room:
-                yield WritingBox(self.texts[part.id], id=BOX_ID + part.id)
+                yield Literal(self.texts[part.id] or NOTHING_YET, id=TEXT_ID + part.id, classes="plan-text")
+
+    @property
+    def writing(self) -> bool:
+        """Whether the parts are boxes to write in yet."""
+        return bool(self.query(WritingBox))
 
     def start_writing(self) -> None:
-        """Put the learner in the first part, after what is written there."""
+        """Put the learner in the first part, after what is written there.
+
+        The parts are text until the learner first writes: six text boxes cost a step change
+        tens of milliseconds to lay out, and most arrivals only read. Keys typed meanwhile wait
+        for the first box (KeysInOrderApp and the screen's `focus_pending`).
+        """
+        if self.for_room or not self.is_mounted:
+            return
+        if self.writing:
+            self._focus_first()
+            return
+        for part in PARTS:
+            shown = self.query_one(f"#{TEXT_ID}{part.id}")
+            self.mount(WritingBox(self.texts[part.id], id=BOX_ID + part.id), after=shown)
+            shown.remove()
+        self.screen.focus_pending = True  # type: ignore[attr-defined]
+        self.call_after_refresh(self._focus_first)
+
+    def _focus_first(self) -> None:
+        self.screen.focus_pending = False  # type: ignore[attr-defined]
         for box in self.query(WritingBox)[:1]:
             self.screen.set_focus(box)  # at once: the keys typed next are for the box
             box.move_cursor(box.document.end)
@@ -110,6 +139,8 @@ class PlanEditor(Vertical):
         for box in self.query(f"#{BOX_ID}{part}").results(WritingBox):
             with box.prevent(TextArea.Changed):
                 box.load_text(text)
+        for shown in self.query(f"#{TEXT_ID}{part}").results(Literal):
+            shown.show(text or NOTHING_YET)
 
 
 class PlanHint(Literal):
