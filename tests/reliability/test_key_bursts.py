@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from terminal import FIXTURE_COURSE, TerminalSession, keys
+from terminal import BETWEEN_SESSIONS, FIXTURE_COURSE, TerminalSession, keys
 
-from course.progress import ProgressStore
+from course.progress import PLAN, ProgressStore
 
 pytestmark = pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs a pseudo-terminal")
 
@@ -78,3 +78,46 @@ def test_fast_typing_in_the_contact_dialog_keeps_every_field_apart(
     assert session.wait_exit() == 0
     [contact] = ProgressStore.in_folder(tmp_path / "data").contacts()
     assert (contact.name, contact.reach, contact.note) == ("Sam [/] (sister)", "555 [b]0100", "evenings [@click=app.quit]")
+
+
+def quit_after(session: TerminalSession) -> None:
+    """F1 still answers, and Ctrl+Q still quits cleanly."""
+    session.send(keys("f1"))
+    assert session.wait_for("Help and support", 10), "F1 no longer answers"
+    session.send(keys("ctrl+q"))
+    assert session.wait_exit() == 0
+
+
+def between_sessions(sessions: list[TerminalSession], tmp_path: Path) -> TerminalSession:
+    session = TerminalSession(["--lessons", str(BETWEEN_SESSIONS), "--region", "US"], tmp_path / "data", tmp_path)
+    sessions.append(session)
+    assert session.wait_for("Between sessions"), "the app did not start"
+    return session
+
+
+def test_a_rating_typed_in_one_burst_with_the_moves_around_it_is_kept(tmp_path: Path, sessions: list[TerminalSession]) -> None:
+    session = between_sessions(sessions, tmp_path)
+    session.send(keys("enter", "ctrl+n", "7", "enter", "ctrl+n", "3", "enter"))
+    assert session.wait_for("Your plan", 10), "the burst did not end on the step after the practice"
+    quit_after(session)
+    ratings = ProgressStore.in_folder(tmp_path / "data").ratings()
+    assert [(r.step_id, r.before, r.after) for r in ratings] == [("breathe", 7, 3)]
+
+
+def test_an_experiment_written_in_one_burst_after_finishing_is_kept_whole(tmp_path: Path, sessions: list[TerminalSession]) -> None:
+    session = between_sessions(sessions, tmp_path)
+    session.send(keys("enter", "ctrl+n", "ctrl+n", "ctrl+n", "down", "down", "down", "enter", "it rains, I will [listen]", "enter"))
+    assert session.wait_for("Your experiment", 10), "the experiment was not kept"
+    quit_after(session)
+    (chosen,) = ProgressStore.in_folder(tmp_path / "data").experiments()
+    assert chosen.plan == "When it rains, I will [listen]"
+
+
+def test_the_plan_opened_and_written_in_one_burst_keeps_every_letter(tmp_path: Path, sessions: list[TerminalSession]) -> None:
+    session = between_sessions(sessions, tmp_path)
+    session.send(keys("f1", "p", "w", "I stop [answering]", "tab", "a walk"))
+    assert session.wait_for("a walk", 10), "the second part was not written"
+    session.read(1.0)  # saved about half a second after typing stops
+    session.send(keys("ctrl+q"))
+    assert session.wait_exit() == 0
+    assert ProgressStore.in_folder(tmp_path / "data").texts(PLAN) == {"warning-signs": "I stop [answering]", "on-my-own": "a walk"}
