@@ -63,6 +63,11 @@ class PlanScreen(ModalScreen[None]):
     def action_write(self) -> None:
         self.query_one(PlanEditor).start_writing()
 
+    def on_screen_resume(self) -> None:
+        """Back from a screen opened over this one (Help, and the plan again from it): show what it saved."""
+        for editor in self.query(PlanEditor):
+            editor.reload()
+
     def save_current(self) -> None:
         """Save what was typed: the app asks on quitting, or when the terminal closes."""
         for editor in self.query(PlanEditor):

@@ -401,3 +401,18 @@ async def test_a_participant_who_saves_is_welcomed_back_after_signing_in(data_di
         await started(pilot)
         assert isinstance(again.screen, WelcomeBackScreen)
         assert "Last time, in 1 · Arriving [again]:" in screen_text(again)
+
+
+async def test_the_plan_opened_over_itself_shows_what_the_upper_one_saved(data_dir: Path) -> None:
+    app = app_at(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f1", "p")
+        await pilot.pause()
+        lower = app.screen
+        await pilot.press("f1", "p", "w", *"from above", "escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is lower and lower.query_one(PlanEditor).texts["warning-signs"] == "from above"
