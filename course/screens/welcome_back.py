@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,23 +14,13 @@ from course.coming_back import ComingBack, how_long
 from course.progress import EXPERIMENTS, NOT_STEPS
 from course.progress_handle import ProgressHandle
 from course.screens.grounding import GroundingScreen
-from course.terminal_text import harmless
+from course.widgets.choice_list import hanging
 from course.widgets.course_footer import CourseFooter
 from course.widgets.literal import Literal
 from course.widgets.writing_box import WritingBox
 
 SAVE_DELAY = 0.6
 """Seconds of quiet typing before how the experiment went is saved, as for a reflection."""
-
-
-def hanging(rows: list[tuple[str, str, str]]) -> Table:
-    """Lines after a marker ("•", "2."), each wrapping under its own text: (marker, text, style)."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    for marker, text, style in rows:
-        grid.add_row(marker, Text(harmless(text), style=style))
-    return grid
 
 
 class WelcomeBackScreen(Screen[None]):

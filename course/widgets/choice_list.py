@@ -15,10 +15,17 @@ def choice_prompt(marker: str, text: str) -> Table:
 
     Wrapped lines hang under the text, not under the marker.
     """
+    return hanging([(marker, text, "")])
+
+
+def hanging(rows: list[tuple[str, str, str]]) -> Table:
+    """Lines of text after their markers ("•", "2."), each wrapping under its own text, shown as
+    written: (marker, text, style) per line."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
-    grid.add_row(Text(marker), Text(harmless(text)))
+    for marker, text, style in rows:
+        grid.add_row(Text(marker), Text(harmless(text), style=style))
     return grid
 
 
