@@ -23,17 +23,7 @@ ABOUT = (
 class PlanScreen(ModalScreen[None]):
     """The learner's plan, over whatever they were doing; closing it returns them exactly there."""
 
-    DEFAULT_CSS = """
-    PlanScreen { align: center middle; }
-    PlanScreen > VerticalScroll {
-        width: 86; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; padding: 0 2; background: $surface;
-    }
-    PlanScreen #plan-title { text-style: bold; color: $accent; margin: 1 0 0 0; }
-    PlanScreen #plan-about { margin: 0 0 1 0; }
-    PlanScreen .hint { color: $text-muted; margin: 0 0 1 0; }
-    """
-    """A box over the screen beneath, like Help's."""
+    CSS_PATH = "plan.tcss"
 
     BINDINGS = [
         Binding("escape", "close", "Back", key_display="Esc"),

@@ -23,17 +23,7 @@ ABOUT = (
 class WhatHelpsScreen(ModalScreen[None]):
     """The practices with two or more pairs of ratings, the most calming first."""
 
-    DEFAULT_CSS = """
-    WhatHelpsScreen { align: center middle; }
-    WhatHelpsScreen > VerticalScroll {
-        width: 80; max-width: 100%; height: auto; max-height: 100%;
-        border: round $success; padding: 1 2; background: $surface;
-    }
-    WhatHelpsScreen #helps-title { text-style: bold; color: $success; margin: 0 0 1 0; }
-    WhatHelpsScreen #helps-about, WhatHelpsScreen #helps { margin: 0 0 1 0; }
-    WhatHelpsScreen .hint { color: $text-muted; }
-    """
-    """Soft green, like the pause: a look at what calms."""
+    CSS_PATH = "what_helps.tcss"
 
     BINDINGS = [Binding("escape,enter", "close", "Back", key_display="Esc"), HELP_SHOWN, QUIT_SHOWN]
 
