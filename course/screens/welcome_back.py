@@ -17,10 +17,8 @@ from course.screens.grounding import GroundingScreen
 from course.widgets.choice_list import hanging
 from course.widgets.course_footer import CourseFooter
 from course.widgets.literal import Literal
+from course.widgets.reflect_view import SAVE_DELAY
 from course.widgets.writing_box import WritingBox
-
-SAVE_DELAY = 0.6
-"""Seconds of quiet typing before how the experiment went is saved, as for a reflection."""
 
 
 class WelcomeBackScreen(Screen[None]):

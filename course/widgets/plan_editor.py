@@ -13,10 +13,9 @@ from course.hard_moments_plan import PARTS, starting_texts
 from course.progress import PLAN
 from course.progress_handle import ProgressHandle
 from course.widgets.literal import Literal
+from course.widgets.reflect_view import SAVE_DELAY
 from course.widgets.writing_box import WritingBox
 
-SAVE_DELAY = 0.6
-"""Seconds of quiet typing before a part is saved, as for a reflection."""
 BOX_ID = "part-"
 """Each part's box is named by this and the part's id."""
 TEXT_ID = "text-"
