@@ -38,6 +38,8 @@ from course.terminal_text import harmless
 
 if TYPE_CHECKING:
     from course.ratings import Helped
+    from course.room_follower import RoomFollower
+    from course.web.room_hub import RoomHub
 
 RETRY_SECONDS = 5.0
 """How often saving is tried again after it failed."""
@@ -135,6 +137,7 @@ class CourseApp(KeysInOrderApp):
         Binding("f2", "hide", "Hide", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True, key_display="^q"),
         Binding("q", "quit", "Quit"),
+        Binding("j", "rejoin", "Rejoin the room"),
         Binding("1", "jump(1)", "Module"),
         *(Binding(str(n), f"jump({n})", show=False) for n in range(2, 10)),
     ]
@@ -151,8 +154,13 @@ class CourseApp(KeysInOrderApp):
         data_folder: Path | None = None,
         report_folder: Path | None = None,
         clock: Callable[[], float] = time.time,
+        hub: RoomHub | None = None,
     ) -> None:
         super().__init__()
+        self.hub = hub
+        """The room this app projects (`course room`): every step shown goes out to it."""
+        self.follower: RoomFollower | None = None
+        """The room this participant's session follows, once connected."""
         self.clock = clock
         """The time now, for how long the learner has been away (tests bring another day)."""
         self.report_folder = report_folder
@@ -199,6 +207,12 @@ class CourseApp(KeysInOrderApp):
 
     def on_mount(self) -> None:
         self.listen_for_goodbyes()
+        if self.mode.room:
+            from course.room_follower import RoomFollower
+
+            self.follower = RoomFollower(self.mode.room, self.bring_to_room, self.refresh_bindings)
+            self.store.on_answer = self.follower.answered
+            self.run_worker(self.follower.run(), exit_on_error=False)
         if self.mode.ask_profile:
             from course.screens.profile import ProfileScreen
 
@@ -347,6 +361,8 @@ class CourseApp(KeysInOrderApp):
         self.notify(f"Theme: {THEMES[self.theme]}", timeout=2)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "rejoin":
+            return self.follower is not None and self.follower.browsing
         if action == "jump":  # only in a workshop, and only the numbers of modules there are
             number = parameters[0]
             return self.mode.workshop and isinstance(number, int) and number <= len(self.course.modules)
@@ -370,15 +386,46 @@ class CourseApp(KeysInOrderApp):
             self.pop_screen()
         self.open_module(self.course.modules[number - 1])
 
+    def on_player_screen_shown(self, event: Any) -> None:
+        """A step is on screen: the projector's goes out to the room; a participant's own is browsing."""
+        module, step = event.module, event.module.steps[event.index]
+        if self.hub is not None:
+            following = module.steps[event.index + 1].title if event.index + 1 < len(module.steps) else ""
+            notes = {"title": step.title, "facilitator": step.facilitator, "discuss": step.discuss, "next": following}
+            self.hub.move(module.id, step.id, {**notes, "module": module.title, "minutes": module.minutes})
+        if self.follower is not None:
+            self.follower.shown(module.id, step.id)
+
+    def bring_to_room(self, module_id: str, step_id: str) -> None:
+        """Show the room's step: in the module open now, or in the room's module from the list."""
+        from course.screens.player import PlayerScreen
+
+        module = next((m for m in self.course.modules if m.id == module_id), None)
+        index = module.index_of(step_id) if module is not None else None
+        if module is None or index is None:
+            return
+        if isinstance(self.screen, PlayerScreen) and self.screen.module is module:
+            self.screen.follow_to(index)
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            if isinstance(self.screen, PlayerScreen):
+                self.screen.stop()
+            self.pop_screen()
+        self.open_module(module, start=index)
+
+    def action_rejoin(self) -> None:
+        if self.follower is not None:
+            self.follower.rejoin()
+
     def open_index(self, index: int) -> None:
         self.open_module(self.course.modules[index])
 
-    def open_module(self, module: Module) -> None:
-        """Play a module from where the learner left it, after its content note if any."""
+    def open_module(self, module: Module, start: int | None = None) -> None:
+        """Play a module from where the learner left it (or from `start`), after its content note if any."""
         from course.screens.content_note import ContentNoteScreen
         from course.screens.player import PlayerScreen
 
-        start = module_overview(module, self.store).resume_index
+        start = module_overview(module, self.store).resume_index if start is None else start
         if not self.notes.module_pending(module):
             player = PlayerScreen(
                 module, self.store, start, self.notes, workshop=self.mode.workshop, kept=self.mode.kept_where
@@ -389,7 +436,7 @@ class CourseApp(KeysInOrderApp):
         def answered(choice: str | None) -> None:
             if choice == "continue":
                 self.notes.answer_module(module)
-                self.open_module(module)
+                self.open_module(module, start)
             elif choice == "skip":
                 self.store.skip(module.id)
                 self.highlight_home(self.next_module(module) or module)

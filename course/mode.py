@@ -18,6 +18,8 @@ class Mode(Record):
     """A served session that saves: ask the participant's name and resume code first."""
     run: str = ""
     """The `course serve` run a served session belongs to: new saved profiles are capped per run."""
+    room: str = ""
+    """A `course room` participant's session: the room hub's socket, whose step it follows."""
 
     @property
     def saves_from_start(self) -> bool:

@@ -39,6 +39,8 @@ class ProgressHandle:
         self.forgotten = False
         self.unsaved: dict[tuple[str, str], tuple[str, str | None]] = {}
         """Reflections not yet saved, by (module id, step id): (text, what the store held)."""
+        self.on_answer: Callable[[str, str, object], None] | None = None
+        """Told every check-in or self-check answer: a room participant's session sends it on, with no name."""
 
     def replace(self, store: ProgressStore) -> None:
         """Carry on with another store (a served participant's own profile)."""
@@ -113,6 +115,8 @@ class ProgressHandle:
 
     def save_answer(self, module_id: str, step_id: str, value: object) -> None:
         self._attempt(lambda: self.store.save_answer(module_id, step_id, value), None)
+        if self.on_answer is not None:
+            self.on_answer(module_id, step_id, value)
 
     def save_contact(self, name: str, reach: str, note: str, contact_id: int | None = None) -> int | None:
         return self._attempt(lambda: self.store.save_contact(name, reach, note, contact_id=contact_id), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
@@ -30,6 +31,14 @@ def skip_words(steps: int) -> str:
 
 class PlayerScreen(Screen[str]):
     """Plays a module's steps; dismisses with "finished" at the end, or "home"."""
+
+    class Shown(Message):
+        """A step is on screen now: a room follows the projector's, and notices a participant's own."""
+
+        def __init__(self, module: Module, index: int) -> None:
+            super().__init__()
+            self.module = module
+            self.index = index
 
     CSS_PATH = "player.tcss"
 
@@ -155,6 +164,7 @@ class PlayerScreen(Screen[str]):
         step = self.module.steps[index]
         self.store.move_to(self.module.id, step.id, completed=completed)
         self.index = index
+        self.post_message(self.Shown(self.module, index))
         if self.view is not None:
             self.view.leave()
             self.view.display = False
@@ -217,6 +227,12 @@ class PlayerScreen(Screen[str]):
         """Flush anything typed but not yet saved."""
         if self.view is not None:
             self.view.save()
+
+    def follow_to(self, index: int) -> None:
+        """Go to a step because the room did: from anywhere in the module, no step marked done."""
+        if not self.closed and 0 <= index < len(self.module.steps) and index != self.index:
+            self.save_current()
+            self.go_to(index, direction=1 if index > self.index else -1)
 
     def action_next(self) -> None:
         if self.view is not None and self.view.holds_move():

@@ -1,0 +1,78 @@
+"""A room: the projector's steps go out to the hub, and a participant's session follows them,
+may browse on its own and rejoin with one key, and sends check-in choices with no name."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from driving import wait_until
+from terminal import FIXTURE_COURSE
+
+from course.app import make_app
+from course.mode import Mode
+from course.screens.content_note import ContentNoteScreen
+from course.screens.player import PlayerScreen
+from course.web.room_hub import RoomHub
+
+pytestmark = pytest.mark.skipif(not hasattr(__import__("socket"), "AF_UNIX"), reason="needs Unix sockets")
+
+
+@pytest.fixture
+async def hub() -> AsyncIterator[RoomHub]:
+    folder = Path(tempfile.mkdtemp(prefix="room-"))
+    room = RoomHub(folder)
+    await room.start()
+    yield room
+    await room.close()
+    shutil.rmtree(folder)
+
+
+def on_step(app: object, step_id: str) -> bool:
+    screen = app.screen  # type: ignore[attr-defined]
+    return isinstance(screen, PlayerScreen) and screen.module.steps[screen.index].id == step_id
+
+
+async def test_the_projectors_steps_go_out_to_the_room(hub: RoomHub, data_dir: Path) -> None:
+    app = make_app(FIXTURE_COURSE, data_dir, mode=Mode(workshop=True))
+    app.hub = hub
+    reader, writer = await asyncio.open_unix_connection(str(hub.path))
+    writer.write(b'{"role": "notes"}\n')
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await pilot.press("right")
+        assert await wait_until(pilot, lambda: hub.position == {"module": "first-steps", "step": "thoughts"})
+    lines = [json.loads(line) for line in (await asyncio.wait_for(reader.read(65536), 2)).splitlines()]
+    assert lines[-1]["notes"]["title"] == "Your thoughts" and lines[0]["notes"]["facilitator"] == "Notes for the facilitator."
+    writer.close()
+
+
+async def test_a_participant_follows_browses_rejoins_and_answers_with_no_name(hub: RoomHub, data_dir: Path) -> None:
+    hub.move("first-steps", "thoughts")
+    app = make_app(FIXTURE_COURSE, data_dir, mode=Mode(served=True, room=str(hub.path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        # The module's content note is the participant's own to answer, before the room's step.
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ContentNoteScreen))
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: on_step(app, "thoughts")), "a late joiner starts where the room is"
+        hub.move("first-steps", "check-in")
+        assert await wait_until(pilot, lambda: on_step(app, "check-in"))
+        await pilot.press("left")  # a look back on their own
+        assert await wait_until(pilot, lambda: app.follower is not None and app.follower.browsing)
+        hub.move("first-steps", "practice")
+        await pilot.pause(0.3)
+        assert on_step(app, "thoughts"), "the room waits while the participant browses"
+        await pilot.press("j")
+        assert await wait_until(pilot, lambda: on_step(app, "practice"))
+        assert app.follower is not None and not app.follower.browsing
+        hub.move("first-steps", "check-in")
+        assert await wait_until(pilot, lambda: on_step(app, "check-in"))
+        await pilot.press("enter")  # the first choice
+        assert await wait_until(pilot, lambda: hub.counts(2).answered == 1)
+        assert hub.counts(2).chosen == (1, 0)
