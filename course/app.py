@@ -39,7 +39,7 @@ from course.terminal_text import harmless
 if TYPE_CHECKING:
     from course.ratings import Helped
     from course.room_follower import RoomFollower
-    from course.web.room_hub import RoomHub
+    from course.web.room import Room
 
 RETRY_SECONDS = 5.0
 """How often saving is tried again after it failed."""
@@ -154,11 +154,13 @@ class CourseApp(KeysInOrderApp):
         data_folder: Path | None = None,
         report_folder: Path | None = None,
         clock: Callable[[], float] = time.time,
-        hub: RoomHub | None = None,
+        room: Room | None = None,
     ) -> None:
         super().__init__()
-        self.hub = hub
-        """The room this app projects (`course room`): every step shown goes out to it."""
+        self.room = room
+        """The room this app projects (`course room`), whose participants follow its steps."""
+        self.hub = room.hub if room is not None else None
+        """Where every step shown goes out to the room."""
         self.follower: RoomFollower | None = None
         """The room this participant's session follows, once connected."""
         self.clock = clock
@@ -207,6 +209,8 @@ class CourseApp(KeysInOrderApp):
 
     def on_mount(self) -> None:
         self.listen_for_goodbyes()
+        if self.room is not None:
+            self.run_worker(self.open_room(), exit_on_error=False)
         if self.mode.room:
             from course.room_follower import RoomFollower
 
@@ -386,6 +390,17 @@ class CourseApp(KeysInOrderApp):
             self.pop_screen()
         self.open_module(self.course.modules[number - 1])
 
+    async def open_room(self) -> None:
+        """Start serving participants, and say on the projector where they join."""
+        assert self.room is not None
+        try:
+            await self.room.open()
+        except OSError as error:
+            self.notify(f"The room could not open: {error.strerror}. Quit, and try another --port.", severity="error", timeout=60)
+            return
+        lines = [line for line in self.room.lines if line.startswith("Open ")]
+        self.notify(" ".join(lines) or "The room is open.", title="Participants join here", timeout=30)
+
     def on_player_screen_shown(self, event: Any) -> None:
         """A step is on screen: the projector's goes out to the room; a participant's own is browsing."""
         module, step = event.module, event.module.steps[event.index]
@@ -564,8 +579,11 @@ class CourseApp(KeysInOrderApp):
         return any(r.text.strip() for r in self.store.reflections()) or bool(self.store.contacts())
 
     async def _on_exit_app(self) -> None:
-        """A closing browser tab ends the app this way: save what was typed first."""
+        """A closing browser tab ends the app this way: save what was typed first. A room ends
+        every participant's session with it."""
         self.save_typing()
+        if self.room is not None:
+            await self.room.close()
         await super()._on_exit_app()
 
     def on_unmount(self) -> None:

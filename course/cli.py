@@ -176,6 +176,19 @@ and a resume code they are shown once.""",
   course serve --host 0.0.0.0 --port 8080 --workshop
   course serve --save --max-sessions 20""",
     ),
+    "room": (
+        "project the course and let participants' browsers follow it",
+        """\
+Project the course in this terminal (workshop mode) and serve it to participants'
+browsers at the address shown: each tab is a private session that follows the
+step you show, may look back or ahead on its own, and rejoins with j. Nothing a
+participant writes leaves their tab or is saved. It listens on this computer
+only unless you pass --host.""",
+        """\
+  course room
+  course room --host 0.0.0.0 --port 8080
+  course room --lessons my-lessons --region CA""",
+    ),
     "validate": (
         "check a folder of lesson modules",
         """\
@@ -243,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
         "workshop": [lessons, region],
         "handout": [lessons, region],
         "serve": [lessons, data],
+        "room": [lessons, region],
         "validate": [_option("--lessons", "DIR", "the same as DIR")],
     }
     command = {
@@ -269,6 +283,11 @@ def build_parser() -> argparse.ArgumentParser:
     command["reset"].add_argument("--yes", action="store_true", help="do not ask for confirmation")
     command["forget"].add_argument("--yes", action="store_true", help="do not ask for confirmation")
     _serve_options(command["serve"])
+    command["room"].add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
+    command["room"].add_argument("--port", type=_whole_number(1, 65535), default=8000, help="port to listen on (default: 8000)")
+    command["room"].add_argument(
+        "--max-sessions", type=_whole_number(1, 1000), metavar="N", help="participants at once (default: by memory, 4-100)"
+    )
     command["validate"].add_argument(
         "folder", nargs="?", metavar="DIR", help="the folder (default: the built-in lessons)"
     )
@@ -441,6 +460,8 @@ def run(args: argparse.Namespace) -> int:
         return read_module(load_course(lessons), args.module, getattr(args, "width", None), region, lessons)
     if args.command == "handout":
         return handout(load_course(lessons), args.module, region, lessons, args.output, args.force)
+    if args.command == "room":
+        return room(args, lessons, region)
     data = _data_folder(getattr(args, "data_dir", None))
     profile = getattr(args, "profile", None)
     if args.command == "serve":
@@ -819,6 +840,30 @@ def serve(args: argparse.Namespace, lessons: Path | None, data: str | None) -> i
         pass  # Ctrl+C before the server was listening: it stops all the same
     say("The course has stopped; every session has ended.")
     return 0
+
+
+def room(args: argparse.Namespace, lessons: Path | None, region: str | None) -> int:
+    """`course room`: the projector in this terminal, and participants following it in their browsers."""
+    from course.app import make_app
+    from course.session import SessionOptions
+    from course.web.room import Room
+    from course.web.server import ServeOptions, default_max_sessions
+
+    mode = Mode(workshop=True)
+    require_terminal(mode)
+    app = make_app(lessons, None, region, mode)  # broken lessons are reported here, before anyone joins
+    session = SessionOptions(lessons=str(lessons.resolve()) if lessons else None)
+    options = ServeOptions(
+        host=args.host,
+        port=args.port,
+        max_sessions=args.max_sessions or default_max_sessions(),
+        session=session,
+        title=app.course.title,
+    )
+    app.room = Room(options)
+    app.hub = app.room.hub
+    app.run()
+    return app.return_code or 0
 
 
 def saved_participants(data: str | None, forget: str | None) -> int:

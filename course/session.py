@@ -24,6 +24,8 @@ class SessionOptions(Record):
     """Participants keep their progress, under a name and a resume code."""
     run: str = ""
     """This server run: new saved profiles are counted, and capped, per run."""
+    room: str = ""
+    """The room hub's socket, for a `course room` participant: the session follows its step."""
 
     def to_json(self) -> str:
         return json.dumps({name: getattr(self, name) for name in self._fields})
@@ -41,7 +43,13 @@ def run_session(options: SessionOptions) -> int:
     from course.crash_report import CRASHED
     from course.mode import Mode
 
-    mode = Mode(workshop=options.workshop, served=True, ask_profile=options.save and not options.workshop, run=options.run)
+    mode = Mode(
+        workshop=options.workshop,
+        served=True,
+        ask_profile=options.save and not options.workshop,
+        run=options.run,
+        room=options.room,
+    )
     try:
         app = make_app(Path(options.lessons) if options.lessons else None, options.data, None, mode)
     except Exception:
