@@ -138,6 +138,7 @@ class CourseApp(KeysInOrderApp):
         Binding("ctrl+q", "quit", "Quit", priority=True, key_display="^q"),
         Binding("q", "quit", "Quit"),
         Binding("j", "rejoin", "Rejoin the room"),
+        Binding("v", "room_answers", "The room's answers"),
         Binding("1", "jump(1)", "Module"),
         *(Binding(str(n), f"jump({n})", show=False) for n in range(2, 10)),
     ]
@@ -365,6 +366,8 @@ class CourseApp(KeysInOrderApp):
         self.notify(f"Theme: {THEMES[self.theme]}", timeout=2)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "room_answers":
+            return self.hub is not None and bool(self.room_step_options())
         if action == "rejoin":
             return self.follower is not None and self.follower.browsing
         if action == "jump":  # only in a workshop, and only the numbers of modules there are
@@ -427,6 +430,24 @@ class CourseApp(KeysInOrderApp):
                 self.screen.stop()
             self.pop_screen()
         self.open_module(module, start=index)
+
+    def room_step_options(self) -> list[str]:
+        """The options of the step on the projector, if the room answers it (a check-in, a self-check)."""
+        from course.screens.player import PlayerScreen
+        from course.steps import kind_of
+
+        screen = self.screen
+        if not isinstance(screen, PlayerScreen):
+            return []
+        step = screen.module.steps[screen.index]
+        return kind_of(step).options(step)
+
+    def action_room_answers(self) -> None:
+        from course.screens.room_answers import RoomAnswersScreen
+
+        options = self.room_step_options()
+        if self.hub is not None and options:
+            self.push_screen(RoomAnswersScreen(options, self.hub.counts(len(options))))
 
     def action_rejoin(self) -> None:
         if self.follower is not None:

@@ -72,6 +72,10 @@ class StepKind:
         """What follows the body on paper: the question, the choices, the time to take."""
         return []
 
+    def options(self, step: Step) -> list[str]:
+        """What a learner picks from on this step, in order (a room counts the picks); none by default."""
+        return []
+
     def asked(self, step: Step) -> str:
         """The question the learner answered, quoted above their answer in an export."""
         return ""

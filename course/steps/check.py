@@ -70,6 +70,10 @@ choices = [
         )
         return CheckStep(**common, body=body, question=question, choices=choices)
 
+    def options(self, step: Step) -> list[str]:
+        assert isinstance(step, CheckStep)
+        return [choice.text for choice in step.choices]
+
     def paper(self, step: Step, width: int) -> list[str]:
         from course.paper_text import markdown_lines, numbered  # only `course read` pays for it
 

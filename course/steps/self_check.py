@@ -65,6 +65,10 @@ summary = "These are patterns to notice, not a diagnosis."
         )
         return SelfCheckStep(**common, body=body, statements=statements, summary=fields.text(data, "summary", where))
 
+    def options(self, step: Step) -> list[str]:
+        assert isinstance(step, SelfCheckStep)
+        return [statement.text for statement in step.statements]
+
     def paper(self, step: Step, width: int) -> list[str]:
         from course.paper_text import markdown_lines, numbered, wrap  # only `course read` pays for it
 

@@ -76,3 +76,34 @@ async def test_a_participant_follows_browses_rejoins_and_answers_with_no_name(hu
         await pilot.press("enter")  # the first choice
         assert await wait_until(pilot, lambda: hub.counts(2).answered == 1)
         assert hub.counts(2).chosen == (1, 0)
+
+
+async def test_v_shows_the_rooms_counts_only_from_three_answers(hub: RoomHub, data_dir: Path) -> None:
+    app = make_app(FIXTURE_COURSE, data_dir, mode=Mode(workshop=True))
+    app.hub = hub
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await pilot.press("right", "right")
+        assert await wait_until(pilot, lambda: hub.position == {"module": "first-steps", "step": "check-in"})
+        people = []
+        for choice in (0, 1, 0):
+            _, writer = await asyncio.open_unix_connection(str(hub.path))
+            writer.write(b'{"role": "participant"}\n')
+            answer = {"answer": {"module": "first-steps", "step": "check-in", "choices": [choice]}}
+            writer.write((json.dumps(answer) + "\n").encode())
+            people.append(writer)
+            if len(people) == 2:
+                assert await wait_until(pilot, lambda: hub.counts(2).answered == 2)
+                await pilot.press("v")
+                await pilot.pause()
+                shown = str(app.screen.query_one("#answers").render())
+                assert "Waiting for more answers (2 so far)" in shown and "The first" not in shown
+                await pilot.press("escape")
+        assert await wait_until(pilot, lambda: hub.counts(2).answered == 3)
+        await pilot.press("v")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#answers").render())
+        assert "  2  The first" in shown and "  1  The second" in shown and "3 answered" in shown
+        for writer in people:
+            writer.close()
