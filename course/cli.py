@@ -189,6 +189,15 @@ only unless you pass --host.""",
   course room --host 0.0.0.0 --port 8080
   course room --lessons my-lessons --region CA""",
     ),
+    "notes": (
+        "the facilitator's notes for a running room, in a second terminal",
+        """\
+Show, in a second terminal, the notes for the step the room is on: the notes
+for the facilitator, the question for the room, what comes next, and the time
+spent in the module. It follows the room; nothing here is ever projected.""",
+        """\
+  course notes""",
+    ),
     "validate": (
         "check a folder of lesson modules",
         """\
@@ -462,6 +471,8 @@ def run(args: argparse.Namespace) -> int:
         return handout(load_course(lessons), args.module, region, lessons, args.output, args.force)
     if args.command == "room":
         return room(args, lessons, region)
+    if args.command == "notes":
+        return room_notes()
     data = _data_folder(getattr(args, "data_dir", None))
     profile = getattr(args, "profile", None)
     if args.command == "serve":
@@ -864,6 +875,25 @@ def room(args: argparse.Namespace, lessons: Path | None, region: str | None) -> 
     app.hub = app.room.hub
     app.run()
     return app.return_code or 0
+
+
+def room_notes() -> int:
+    """`course notes`: the running room's notes, in this terminal."""
+    from course.notes_app import NotesApp
+    from course.web.room import room_folder
+
+    missing = "no room is running here (start one with `course room`, then run this in another terminal)"
+    try:
+        socket = room_folder(create=False) / "room.sock"
+    except FileNotFoundError:
+        raise UsageError(missing) from None
+    except PermissionError as error:
+        raise UsageError(str(error)) from None
+    if not socket.exists():
+        raise UsageError(missing)
+    require_terminal(Mode())
+    NotesApp(socket).run()
+    return 0
 
 
 def saved_participants(data: str | None, forget: str | None) -> int:

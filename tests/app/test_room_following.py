@@ -107,3 +107,24 @@ async def test_v_shows_the_rooms_counts_only_from_three_answers(hub: RoomHub, da
         assert "  2  The first" in shown and "  1  The second" in shown and "3 answered" in shown
         for writer in people:
             writer.close()
+
+
+async def test_course_notes_follows_the_room_with_the_steps_notes(hub: RoomHub) -> None:
+    from course.notes_app import NotesApp
+    from course.widgets.markdown_text import MarkdownText
+
+    app = NotesApp(hub.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await wait_until(pilot, lambda: bool(hub.notes_windows))
+        hub.move("m1", "s1", {"module": "Why [you]", "title": "A step", "facilitator": "Go *slowly*", "discuss": "Ask", "next": "Then"})
+        assert await wait_until(pilot, lambda: app.query_one("#facilitator", MarkdownText).source == "Go *slowly*")
+        assert "Why [you] · A step" in str(app.query_one("#where").render())
+        assert "Next: Then" in str(app.query_one("#next").render())
+
+
+def test_course_notes_without_a_room_says_so_in_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from course.cli import main
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert main(["notes"]) == 2
+    assert capsys.readouterr().err.strip() == "course: no room is running here (start one with `course room`, then run this in another terminal)"
