@@ -9,7 +9,9 @@ import fcntl
 import os
 import pty
 import select
+import shutil
 import signal
+import socket
 import struct
 import sys
 import termios
@@ -134,3 +136,36 @@ class TerminalSession:
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
         os.close(self.fd)
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+"""Debian's Chromium, which Playwright drives: its own browser download is not used."""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+# textual-serve's page keeps its xterm.js terminal to itself: catch it as the page assigns it
+# (`this.terminal = new Terminal(...)`), so the test can read the buffer the page draws from.
+CATCH_THE_TERMINAL = """
+Object.defineProperty(Object.prototype, "terminal", {
+  configurable: true,
+  set(value) {
+    Object.defineProperty(this, "terminal", { value, writable: true, configurable: true, enumerable: true });
+    if (value && value.buffer && value.buffer.active && !window.courseTerminal) window.courseTerminal = value;
+  },
+});
+"""
+SCREEN_TEXT = """() => {
+  const terminal = window.courseTerminal;
+  if (!terminal) return "";
+  const buffer = terminal.buffer.active, rows = [];
+  for (let y = 0; y < terminal.rows; y++) {
+    const line = buffer.getLine(buffer.viewportY + y);
+    rows.push(line ? line.translateToString(true) : "");
+  }
+  return rows.join("\\n");
+}"""

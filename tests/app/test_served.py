@@ -6,7 +6,6 @@ import asyncio
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -19,18 +18,11 @@ from pathlib import Path
 
 import pytest
 from commands import child_env, course_command
-from terminal import FIXTURE_COURSE, poll_until
+from terminal import CATCH_THE_TERMINAL, CHROMIUM, FIXTURE_COURSE, SCREEN_TEXT, free_port, poll_until
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FIRST_MODULE = b"First steps"
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="process checks read /proc")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Served:
@@ -465,29 +457,6 @@ def test_the_facilitator_lists_and_forgets_saved_participants(data_dir: Path) ->
 
 
 # In a real browser
-
-
-# textual-serve's page keeps its xterm.js terminal to itself: catch it as the page assigns it
-# (`this.terminal = new Terminal(...)`), so the test can read the buffer the page draws from.
-CATCH_THE_TERMINAL = """
-Object.defineProperty(Object.prototype, "terminal", {
-  configurable: true,
-  set(value) {
-    Object.defineProperty(this, "terminal", { value, writable: true, configurable: true, enumerable: true });
-    if (value && value.buffer && value.buffer.active && !window.courseTerminal) window.courseTerminal = value;
-  },
-});
-"""
-SCREEN_TEXT = """() => {
-  const terminal = window.courseTerminal;
-  if (!terminal) return "";
-  const buffer = terminal.buffer.active, rows = [];
-  for (let y = 0; y < terminal.rows; y++) {
-    const line = buffer.getLine(buffer.viewportY + y);
-    rows.push(line ? line.translateToString(true) : "");
-  }
-  return rows.join("\\n");
-}"""
 
 
 def test_a_headless_browser_shows_the_course_and_takes_keys_without_a_click(serve: Callable[..., Served]) -> None:
