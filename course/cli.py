@@ -190,7 +190,7 @@ only unless you pass --host.""",
   course room --lessons my-lessons --region CA""",
     ),
     "notes": (
-        "the facilitator's notes for a running room, in a second terminal",
+        "a running room's private notes, in a second terminal",
         """\
 Show, in a second terminal, the notes for the step the room is on: the notes
 for the facilitator, the question for the room, what comes next, and the time
