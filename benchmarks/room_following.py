@@ -58,10 +58,11 @@ def percentile(values: list[float], share: float) -> float:
 class Projector:
     """`course room` on a pseudo-terminal."""
 
-    def __init__(self, folder: Path, port: int) -> None:
+    def __init__(self, folder: Path, port: int, count: int) -> None:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
-            os.execvp(sys.executable, [sys.executable, "-m", "course", "--lessons", str(folder), "room", "--port", str(port)])
+            room = ["room", "--port", str(port), "--max-sessions", str(count)]
+            os.execvp(sys.executable, [sys.executable, "-m", "course", "--lessons", str(folder), *room])
         self.output = b""
 
     def read(self, seconds: float) -> None:
@@ -149,7 +150,7 @@ class Participant:
 async def room(count: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         port = free_port()
-        projector = Projector(lessons(Path(folder)), port)
+        projector = Projector(lessons(Path(folder)), port, count)
         projector.read(6.0)
         loop = asyncio.get_running_loop()
         participants = [Participant() for _ in range(count)]
@@ -159,17 +160,17 @@ async def room(count: int) -> dict[str, float]:
         deadline = time.monotonic() + 60
         while len(joined) < count and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
-        figures = {"joined": float(len(joined)), "join p50": statistics.median(joined), "join p95": percentile(joined, 0.95)}
+        if len(joined) < count:
+            raise RuntimeError(f"only {len(joined)} of {count} participants reached the room's first screen")
+        figures = {"join p50": statistics.median(joined), "join p95": percentile(joined, 0.95)}
         await loop.run_in_executor(None, projector.read, 1.0)
         lags: list[float] = []
-        projector.send(b"\r")  # open the module on the projector: everyone follows to step 1
         for step in range(1, MOVES + 2):
-            if step > 1:
-                await asyncio.sleep(0.3)
+            await asyncio.sleep(0.3)
             marks = [len(p.screen) for p in participants]
             pressed = time.perf_counter()
-            if step > 1:
-                projector.send(b"\x1b[C")
+            # Enter opens the module on the projector (everyone follows to step 1), then → moves on.
+            projector.send(b"\r" if step == 1 else b"\x1b[C")
             reached = await asyncio.wait_for(
                 asyncio.gather(*(p.shows(f"Body of reading number {step}.".encode(), mark) for p, mark in zip(participants, marks))), 30
             )

@@ -28,9 +28,19 @@ class RoomFollower:
         self._writer: asyncio.StreamWriter | None = None
 
     async def run(self) -> None:
-        """Follow until the room ends; a room that cannot be reached leaves the session as it is."""
+        """Follow until the room ends. Connecting is tried again while the hub is busy (a whole
+        room joining at once can fill its queue); a room that has gone leaves the session as it is."""
+        wait = 0.05
+        while True:
+            try:
+                reader, self._writer = await asyncio.open_unix_connection(self.path, limit=MAX_LINE)
+                break
+            except FileNotFoundError:
+                return
+            except OSError:
+                await asyncio.sleep(wait)
+                wait = min(1.0, wait * 2)
         try:
-            reader, self._writer = await asyncio.open_unix_connection(self.path, limit=MAX_LINE)
             self._writer.write(b'{"role": "participant"}\n')
             while line := await reader.readline():
                 move = json.loads(line).get("move")
