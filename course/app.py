@@ -215,7 +215,11 @@ class CourseApp(KeysInOrderApp):
         if self.mode.room:
             from course.room_follower import RoomFollower
 
-            self.follower = RoomFollower(self.mode.room, self.bring_to_room, self.refresh_bindings)
+            # Moves arrive on the follower's own task: each is handled in the app's message loop,
+            # like a key, so what it changes on screen is drawn as a key's change is.
+            self.follower = RoomFollower(
+                self.mode.room, lambda *where: self.call_later(self.bring_to_room, *where), self.refresh_bindings
+            )
             self.store.on_answer = self.follower.answered
             self.run_worker(self.follower.run(), exit_on_error=False)
         if self.mode.ask_profile:
