@@ -217,9 +217,7 @@ class CourseApp(KeysInOrderApp):
 
             # Moves arrive on the follower's own task: each is handled in the app's message loop,
             # like a key, so what it changes on screen is drawn as a key's change is.
-            self.follower = RoomFollower(
-                self.mode.room, lambda *where: self.call_later(self.bring_to_room, *where), self.refresh_bindings
-            )
+            self.follower = RoomFollower(self.mode.room, self.room_moved, self.refresh_bindings)
             self.store.on_answer = self.follower.answered
             self.run_worker(self.follower.run(), exit_on_error=False)
         if self.mode.ask_profile:
@@ -417,6 +415,9 @@ class CourseApp(KeysInOrderApp):
             self.hub.move(module.id, step.id, {**notes, "module": module.title, "minutes": module.minutes})
         if self.follower is not None:
             self.follower.shown(module.id, step.id)
+
+    def room_moved(self, module_id: str, step_id: str) -> None:
+        self.call_later(self.bring_to_room, module_id, step_id)
 
     def bring_to_room(self, module_id: str, step_id: str) -> None:
         """Show the room's step: in the module open now, or in the room's module from the list."""
