@@ -217,7 +217,9 @@ class PlayerScreen(Screen[str]):
         if view is None or self.closed:
             return
         if not view.is_mounted:
-            self.call_after_refresh(self.focus_step)
+            # The view runs this once it has mounted. Asking again after each refresh instead
+            # would spin while this screen is not the current one, and starve the mount itself.
+            view.call_later(self.focus_step)
             return
         target = view.first_focus()
         # Focus without scrolling: a new step always starts at its title, even when small.
