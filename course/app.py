@@ -275,12 +275,16 @@ class CourseApp(KeysInOrderApp):
     def settle(self) -> None:
         """After the first screen: quiet the garbage collector, say if data was repaired, and
         welcome the learner back if they have been away for days."""
-        # What start-up built lives as long as the app: keep it out of the collector's scans,
-        # which otherwise pause a step change now and then for tens of milliseconds.
-        self.call_after_refresh(gc.freeze)
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=20)
-        self.call_after_refresh(self.welcome_back)
+        self.call_after_refresh(self.after_first_frame)
+
+    def after_first_frame(self) -> None:
+        # What start-up built lives as long as the app: keep it out of the collector's scans,
+        # which otherwise pause a step change now and then for tens of milliseconds. (Passed to
+        # call_after_refresh itself, gc.freeze would cost a parse of its text signature.)
+        gc.freeze()
+        self.welcome_back()
 
     def welcome_back(self) -> None:
         """A welcome back over the module list, after days away: never for a room, nor where
