@@ -456,7 +456,8 @@ class CourseApp(KeysInOrderApp):
 
         options = self.room_step_options()
         if self.hub is not None and options:
-            self.push_screen(RoomAnswersScreen(options, self.hub.counts(len(options))))
+            hub = self.hub
+            self.push_screen(RoomAnswersScreen(options, lambda: hub.counts(len(options))))
 
     def action_rejoin(self) -> None:
         if self.follower is not None:

@@ -23,12 +23,7 @@ class NotesApp(App[None]):
     the time planned and spent in the module. Nothing here is ever on the projector."""
 
     ENABLE_COMMAND_PALETTE = False
-    CSS = """
-    #notes { padding: 1 2; }
-    #where { text-style: bold; color: $accent; }
-    .label { text-style: bold; margin: 1 0 0 0; }
-    #time, #next { color: $text-muted; }
-    """
+    CSS_PATH = "notes_app.tcss"
     BINDINGS = [Binding("q,ctrl+q", "quit", "Quit", key_display="q")]
 
     def __init__(self, socket: Path) -> None:

@@ -1,6 +1,9 @@
-"""The room's answers to a check-in, on the projector: counts only, and only from three answers."""
+"""The room's answers to a check-in, on the projector: counts only, and only from three answers.
+The counts keep up while the screen is open, as more of the room answers."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,38 +17,47 @@ from course.web.room_hub import REVEAL_AT, Counts
 from course.widgets.course_footer import CourseFooter
 from course.widgets.literal import literal
 
+COUNTS_EVERY = 0.5
+"""Seconds between looks at the hub's counts while they are on the projector."""
+
 
 class RoomAnswersScreen(ModalScreen[None]):
     """How many chose each option, never who: fewer than REVEAL_AT answers show nothing but a wait."""
 
-    DEFAULT_CSS = """
-    RoomAnswersScreen { align: center middle; }
-    RoomAnswersScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; padding: 1 2; background: $surface;
-    }
-    RoomAnswersScreen #answers-title { text-style: bold; color: $accent; margin: 0 0 1 0; }
-    """
+    CSS_PATH = "room_answers.tcss"
 
     BINDINGS = [Binding("escape,v,enter", "close", "Back", key_display="Esc"), HELP_SHOWN, QUIT_SHOWN]
 
-    def __init__(self, options: list[str], counts: Counts) -> None:
+    def __init__(self, options: list[str], counts: Callable[[], Counts]) -> None:
         super().__init__()
         self.options = options
         self.counts = counts
+        """The room's answers now (the hub's counts for these options)."""
+        self.shown: Counts | None = None
 
     def compose(self) -> ComposeResult:
-        counts = self.counts
         with Vertical():
             yield Static("The room's answers", id="answers-title")
-            if counts.can_show:
-                rows = [literal(f"{chosen:>3}  {text}") for text, chosen in zip(self.options, counts.chosen)]
-                rows.append(Content(f"\n{counts.answered} answered. No one's answer is shown, only the counts."))
-                yield Static(Content("\n").join(rows), id="answers")
-            else:
-                so_far = f"{counts.answered} so far" if counts.answered else "none yet"
-                yield Static(f"Waiting for more answers ({so_far}): counts show once {REVEAL_AT} have answered.", id="answers")
+            yield Static(id="answers")
         yield CourseFooter()
+
+    def on_mount(self) -> None:
+        self.show_counts()
+        self.set_interval(COUNTS_EVERY, self.show_counts)
+
+    def show_counts(self) -> None:
+        counts = self.counts()
+        if counts == self.shown:
+            return
+        self.shown = counts
+        if counts.can_show:
+            rows = [literal(f"{chosen:>3}  {text}") for text, chosen in zip(self.options, counts.chosen)]
+            rows.append(Content(f"\n{counts.answered} answered. No one's answer is shown, only the counts."))
+            self.query_one("#answers", Static).update(Content("\n").join(rows))
+        else:
+            so_far = f"{counts.answered} so far" if counts.answered else "none yet"
+            words = f"Waiting for more answers ({so_far}): counts show once {REVEAL_AT} have answered."
+            self.query_one("#answers", Static).update(words)
 
     def action_close(self) -> None:
         self.dismiss(None)
