@@ -13,6 +13,9 @@ from collections.abc import Callable
 
 from course.web.room_hub import MAX_LINE
 
+MOST_IN_FLIGHT = 64
+"""Room moves remembered while a session has not drawn them (it may sit on a content note)."""
+
 
 class RoomFollower:
     """Keeps where the room is, whether the participant is with it, and the line to the hub."""
@@ -25,6 +28,10 @@ class RoomFollower:
         """Called when browsing starts or ends, to update what the screen says."""
         self.position: tuple[str, str] | None = None
         self.browsing = False
+        self._brought: list[tuple[str, str]] = []
+        """Steps the room has sent this session to and that it has not shown yet, oldest first. The
+        room can move again before its last step is drawn: showing any of these is following,
+        however far behind, and never browsing."""
         self._writer: asyncio.StreamWriter | None = None
 
     async def run(self) -> None:
@@ -54,11 +61,20 @@ class RoomFollower:
     def moved(self, module_id: str, step_id: str) -> None:
         self.position = (module_id, step_id)
         if not self.browsing:
-            self.bring_there(module_id, step_id)
+            self._bring(self.position)
+
+    def _bring(self, position: tuple[str, str]) -> None:
+        self._brought = [*self._brought[-(MOST_IN_FLIGHT - 1) :], position]
+        self.bring_there(*position)
 
     def shown(self, module_id: str, step_id: str) -> None:
-        """A step is on the participant's screen: away from the room's, they are browsing."""
-        browsing = self.position is not None and (module_id, step_id) != self.position
+        """A step is on the participant's screen: one they chose, away from the room's, is browsing."""
+        step = (module_id, step_id)
+        if step in self._brought:
+            del self._brought[: self._brought.index(step) + 1]
+            browsing = False
+        else:
+            browsing = self.position is not None and step != self.position
         if browsing != self.browsing:
             self.browsing = browsing
             self.changed()
@@ -67,7 +83,7 @@ class RoomFollower:
         self.browsing = False
         self.changed()
         if self.position is not None:
-            self.bring_there(*self.position)
+            self._bring(self.position)
 
     def answered(self, module_id: str, step_id: str, value: object) -> None:
         """Send a check-in choice (a number) or self-check choices (numbers) for the room's step."""
