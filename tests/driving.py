@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable
 from typing import Any, NamedTuple
+
+from rich.console import Console
+from rich.text import Text
+from textual.app import App
+from textual.content import Content
 
 from course.screens.content_note import ContentNoteScreen
 from course.screens.player import PlayerScreen
@@ -57,3 +63,12 @@ async def wait_until(pilot: Any, condition: Callable[[], bool], seconds: float =
             return True
         if time.monotonic() > deadline:
             return False
+
+
+def screen_text(app: App[Any]) -> str:
+    """The words of every Static on the screen, tables and all, one line each, as the learner reads them."""
+    console = Console(width=300, file=io.StringIO(), record=True)
+    for widget in app.screen.query("Static"):
+        shown = widget.content  # as given: text, Content or a Rich table
+        console.print(Text(str(shown)) if isinstance(shown, (str, Content)) else shown)
+    return console.export_text()

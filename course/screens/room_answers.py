@@ -8,14 +8,13 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from course.screens.everywhere_keys import HELP_SHOWN, QUIT_SHOWN
 from course.web.room_hub import REVEAL_AT, Counts
 from course.widgets.course_footer import CourseFooter
-from course.widgets.literal import literal
+from course.widgets.choice_list import hanging
 
 COUNTS_EVERY = 0.5
 """Seconds between looks at the hub's counts while they are on the projector."""
@@ -51,9 +50,9 @@ class RoomAnswersScreen(ModalScreen[None]):
             return
         self.shown = counts
         if counts.can_show:
-            rows = [literal(f"{chosen:>3}  {text}") for text, chosen in zip(self.options, counts.chosen)]
-            rows.append(Content(f"\n{counts.answered} answered. No one's answer is shown, only the counts."))
-            self.query_one("#answers", Static).update(Content("\n").join(rows))
+            rows = [(f"{chosen:>3} ", text, "") for text, chosen in zip(self.options, counts.chosen)]
+            rows.append(("", f"\n{counts.answered} answered. No one's answer is shown, only the counts.", ""))
+            self.query_one("#answers", Static).update(hanging(rows))
         else:
             so_far = f"{counts.answered} so far" if counts.answered else "none yet"
             words = f"Waiting for more answers ({so_far}): counts show once {REVEAL_AT} have answered."

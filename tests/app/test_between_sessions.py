@@ -3,16 +3,12 @@ module's end, the plan for hard moments and What helps me, played with Pilot on 
 
 from __future__ import annotations
 
-import io
 import time
 from pathlib import Path
 
 import pytest
-from driving import wait_until
-from rich.console import Console
-from rich.text import Text
+from driving import screen_text, wait_until
 from terminal import BETWEEN_SESSIONS
-from textual.content import Content
 
 from course.app import CourseApp, make_app
 from course.export import export_markdown
@@ -48,15 +44,6 @@ def left_at(data_dir: Path, step: str = "breathe", experiment: str | None = None
     if experiment is not None:
         store.choose_experiment("arriving", experiment)
     store.close()
-
-
-def screen_text(app: CourseApp) -> str:
-    """The words of every Static on the screen, tables and all, one line each, as the learner reads them."""
-    console = Console(width=300, file=io.StringIO(), record=True)
-    for widget in app.screen.query("Static"):
-        shown = widget.content  # as given: text, Content or a Rich table
-        console.print(Text(str(shown)) if isinstance(shown, (str, Content)) else shown)
-    return console.export_text()
 
 
 async def started(pilot) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from driving import wait_until
+from driving import screen_text, wait_until
 from terminal import FIXTURE_COURSE
 
 from course.app import make_app
@@ -97,11 +97,11 @@ async def test_v_shows_the_rooms_counts_only_from_three_answers_and_keeps_up(hub
                 assert await wait_until(pilot, lambda: hub.counts(2).answered == 2)
                 await pilot.press("v")
                 await pilot.pause()
-                shown = str(app.screen.query_one("#answers").render())
+                shown = screen_text(app)
                 assert "Waiting for more answers (2 so far)" in shown and "The first" not in shown
 
         def counts_shown() -> bool:  # the third answer arrives while the counts are on the projector
-            shown = str(app.screen.query_one("#answers").render())
+            shown = screen_text(app)
             return "  2  The first" in shown and "  1  The second" in shown and "3 answered" in shown
 
         assert await wait_until(pilot, counts_shown)
