@@ -13,8 +13,8 @@ from textual.widgets import Static
 
 from course.screens.everywhere_keys import HELP_SHOWN, QUIT_SHOWN
 from course.web.room_hub import REVEAL_AT, Counts
-from course.widgets.course_footer import CourseFooter
 from course.widgets.choice_list import hanging
+from course.widgets.course_footer import CourseFooter
 
 COUNTS_EVERY = 0.5
 """Seconds between looks at the hub's counts while they are on the projector."""
