@@ -846,18 +846,22 @@ def serve(args: argparse.Namespace, lessons: Path | None, data: str | None) -> i
     try:
         run_server(options, say)
     except OSError as error:
-        raise UsageError(f"{args.host}:{args.port}: cannot listen there: {error.strerror} (try another --port)") from None
+        raise UsageError(cannot_listen(args, error)) from None
     except KeyboardInterrupt:
         pass  # Ctrl+C before the server was listening: it stops all the same
     say("The course has stopped; every session has ended.")
     return 0
 
 
+def cannot_listen(args: argparse.Namespace, error: OSError) -> str:
+    return f"{args.host}:{args.port}: cannot listen there: {error.strerror} (try another --port)"
+
+
 def room(args: argparse.Namespace, lessons: Path | None, region: str | None) -> int:
     """`course room`: the projector in this terminal, and participants following it in their browsers."""
     from course.app import make_app
     from course.session import SessionOptions
-    from course.web.room import Room
+    from course.web.room import Room, RoomTaken
     from course.web.server import ServeOptions, default_max_sessions
 
     mode = Mode(workshop=True)
@@ -871,7 +875,13 @@ def room(args: argparse.Namespace, lessons: Path | None, region: str | None) -> 
         session=session,
         title=app.course.title,
     )
-    app.room = Room(options)
+    try:
+        app.room = Room(options)
+        app.room.claim()
+    except (RoomTaken, PermissionError) as error:  # another room, or a room folder that is not private
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(cannot_listen(args, error)) from None
     app.hub = app.room.hub
     app.run()
     return app.return_code or 0

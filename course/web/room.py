@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import stat
 import tempfile
 from pathlib import Path
@@ -29,6 +30,10 @@ def room_folder(create: bool = True) -> Path:
     return folder
 
 
+class RoomTaken(Exception):
+    """Another room of this user's is running on this computer: one at a time."""
+
+
 class Room:
     """The hub and the web server, run inside the facilitator's app: one process, one event loop."""
 
@@ -41,17 +46,29 @@ class Room:
         self.server = CourseServer(options.replace(session=session), self.lines.append)
         self._runner: web.AppRunner | None = None
 
-    async def open(self) -> None:
-        """Listen for participants: the hub first, so every session finds it. A socket left by a
-        room that has ended is replaced; OSError if another room of this user's is running."""
+    def claim(self) -> None:
+        """Check, before the projector opens, that this room can run: raises RoomTaken if another
+        room of this user's is running here, OSError if the address cannot be listened on. A
+        socket left by a room that ended without tidying is removed."""
         if self.hub.path.exists():
+            probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             try:
-                _, writer = await asyncio.open_unix_connection(str(self.hub.path))
+                probe.connect(str(self.hub.path))
             except OSError:
-                self.hub.path.unlink()  # nothing answers there: a room that ended without tidying
+                self.hub.path.unlink()
             else:
-                writer.close()
-                raise OSError(98, "another room of yours is already running")
+                raise RoomTaken("another room of yours is running on this computer (end it with Ctrl+Q in its terminal)")
+            finally:
+                probe.close()
+        options = self.server.options
+        host = None if options.host == "" else options.host
+        for family, kind, protocol, _, address in socket.getaddrinfo(host, options.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE):
+            with socket.socket(family, kind, protocol) as listener:
+                listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                listener.bind(address)
+
+    async def open(self) -> None:
+        """Listen for participants: the hub first, so every session finds it."""
         await self.hub.start()
         starter = self.server.starter
         await asyncio.to_thread(starter.start_preloaded)
