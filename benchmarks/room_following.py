@@ -106,10 +106,11 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def rss_mib(pid: int) -> float:
+def pss_mib(pid: int) -> float:
+    """The process's proportional share of memory: pages shared with other sessions count in part."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -183,7 +184,7 @@ async def room(count: int) -> dict[str, float]:
         await asyncio.sleep(IDLE_SECONDS)
         after = sum(cpu_seconds(pid) for pid in projector.pids())
         figures["idle cpu % per participant"] = 100 * (after - before) / IDLE_SECONDS / count
-        figures["mib per participant"] = sum(rss_mib(pid) for pid in pids) / count
+        figures["mib per participant"] = sum(pss_mib(pid) for pid in pids) / count
         done.set()
         for task in tasks:
             task.cancel()
