@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING, Any
 
 from course.record import Record
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+SERVER_CHECK = 1.0
+"""Seconds between looks at whether the server (or the process that forked this one) is still there."""
 
 
 class SessionOptions(Record):
@@ -54,8 +62,30 @@ def run_session(options: SessionOptions) -> int:
         app = make_app(Path(options.lessons) if options.lessons else None, options.data, None, mode)
     except Exception:
         return 1  # lessons broken since the server checked them, a data folder gone: the tab says it ended
+    end_with_server(app)
     app.run()
     return CRASHED if app.crashed else app.return_code or 0
+
+
+def end_with_server(app: App[Any]) -> None:
+    """End the session, saving first, once the process that started it has gone. A server ended
+    outright (SIGKILL, a crash) cannot end its sessions, and a session hears nothing from a
+    closed pipe until it next writes: idle, it would wait forever for a tab that has gone."""
+    import os
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(SERVER_CHECK)
+        try:
+            app.call_from_thread(app.exit)
+        except RuntimeError:
+            pass  # the session ended meanwhile
+
+    threading.Thread(target=watch, name="end with the server", daemon=True).start()
 
 
 if __name__ == "__main__":

@@ -3,15 +3,18 @@
 Thirty sessions starting together on a small machine are slow to settle: a move that arrives
 while a session is still building its step must still be drawn there in full, and moves that
 arrive faster than a session draws them are followed, not taken for the participant browsing.
+A room killed outright takes its participants' sessions with it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 from pathlib import Path
 
 import pytest
-from terminal import TerminalSession, free_port, keys
+from terminal import TerminalSession, free_port, keys, poll_until
 
 pytestmark = pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs a pseudo-terminal")
 
@@ -109,3 +112,45 @@ def test_a_whole_room_joining_at_once_follows_every_move(tmp_path: Path, session
     projector.read(1.0)
     projector.send(keys("ctrl+q"))
     assert projector.wait_exit(30) == 0
+
+
+def session_pids(root: int) -> list[int]:
+    """Every process below root: the preloaded process and the sessions it forked."""
+    found, queue = [], [root]
+    while queue:
+        for task in Path(f"/proc/{queue.pop()}/task").iterdir():
+            children = [int(child) for child in (task / "children").read_text().split()]
+            queue += children
+            found += children
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the sessions through /proc")
+def test_participants_sessions_end_when_the_room_is_killed_outright(tmp_path: Path, sessions: list[TerminalSession]) -> None:
+    pytest.importorskip("aiohttp", reason="aiohttp (textual-serve's) is not installed")
+    port = free_port()
+    projector = TerminalSession(["--lessons", str(readings(tmp_path / "lessons")), "room", "--port", str(port)], tmp_path / "data", tmp_path)
+    sessions.append(projector)
+    assert projector.wait_for(str(port), 30), "the room did not open"
+
+    async def two_join_then_the_room_dies() -> list[int]:
+        participants = [Participant() for _ in range(2)]
+        tasks = [asyncio.ensure_future(p.run(port)) for p in participants]
+        assert await everyone_shows(participants, "Welcome to the crowd.", [0, 0], 30) == 2
+        below = session_pids(projector.pid)
+        os.kill(projector.pid, signal.SIGKILL)  # no chance to end its sessions
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        return below
+
+    below = asyncio.run(two_join_then_the_room_dies())
+    assert len(below) >= 3, "a preloaded process and two sessions"
+    assert poll_until(lambda: not any(running(pid) for pid in below), 20), "sessions outlived their room"
