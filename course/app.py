@@ -407,8 +407,11 @@ class CourseApp(KeysInOrderApp):
         except OSError as error:
             self.notify(f"The room could not open: {error.strerror}. Quit, and try another --port.", severity="error", timeout=60)
             return
-        lines = [line for line in self.room.lines if line.startswith("Open ")]
-        self.notify(" ".join(lines) or "The room is open.", title="Participants join here", timeout=30)
+        where = "\n".join(self.room.addresses())
+        self.notify(where, title="Participants join here", timeout=30)
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.show_join(where)  # for whoever comes late: back on the module list, it is still there
 
     def on_player_screen_shown(self, event: Any) -> None:
         """A step is on screen: the projector's goes out to the room; a participant's own is browsing."""

@@ -13,11 +13,13 @@ from terminal import FIXTURE_COURSE
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Nothing from the developer's machine leaks in: no colour or theme overrides, no real data."""
+    """Nothing from the developer's machine leaks in: no colour or theme overrides, no real data,
+    and no room of theirs (a room's hub lives in the runtime folder, one room per user)."""
     for name in ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL", "COURSE_DATA_DIR"):
         monkeypatch.delenv(name, raising=False)
     data = tmp_path / "data"
     monkeypatch.setenv("COURSE_DATA_DIR", str(data))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     return data
 
 

@@ -97,10 +97,17 @@ class HomeScreen(Screen[None]):
                 if self.badge:
                     yield Literal(self.badge, id="badge")
             yield Literal(greeting, id="greeting")
+            yield Literal("", id="join")
             # Built here, not after mounting, so the very first frame shows every module.
             yield ListView(*(ModuleCard(o, self.for_room) for o in overviews), initial_index=start, id="modules")
             yield Static(self.hint(self.ratings_show_what_helps()), id="home-hint")
         yield CourseFooter()
+
+    def show_join(self, where: str) -> None:
+        """Say, under the greeting, where participants join the room this screen projects."""
+        join = self.query_one("#join", Literal)
+        join.show(where)
+        join.display = True
 
     def hint(self, helps: bool = False) -> str:
         """The keys of this screen, in words; `helps` once the learner's ratings show what helps them."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from course.web.addresses import share_lines
 from course.web.room_hub import RoomHub
 from course.web.server import CourseServer, ServeOptions
 from course.web.session_process import READY_WITHIN
@@ -40,10 +41,10 @@ class Room:
     def __init__(self, options: ServeOptions) -> None:
         self.folder = room_folder()
         self.hub = RoomHub(self.folder)
-        self.lines: list[str] = []
-        """What the server would print: the address to join at, said on the projector instead."""
         session = options.session.replace(room=str(self.hub.path), workshop=False, save=False)
-        self.server = CourseServer(options.replace(session=session), self.lines.append)
+        # What the server would print has no terminal of its own here: the projector says where
+        # to join itself (`addresses`).
+        self.server = CourseServer(options.replace(session=session), lambda line: None)
         self._runner: web.AppRunner | None = None
 
     def claim(self) -> None:
@@ -66,6 +67,10 @@ class Room:
             with socket.socket(family, kind, protocol) as listener:
                 listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
                 listener.bind(address)
+
+    def addresses(self) -> list[str]:
+        """Where participants join, in words for the projector."""
+        return share_lines(self.server.options.host, self.server.options.port)
 
     async def open(self) -> None:
         """Listen for participants: the hub first, so every session finds it."""

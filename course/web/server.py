@@ -52,6 +52,10 @@ def default_max_sessions() -> int:
     return max(4, min(LARGEST_ROOM, memory // SESSION_MEMORY))
 
 
+SUPERVISOR = web.AppKey("supervisor", asyncio.Task)
+"""The task that keeps the preloaded process alive, for as long as the server runs."""
+
+
 class ServeOptions(Record):
     host: str = "127.0.0.1"
     port: int = 8000
@@ -176,7 +180,7 @@ class CourseServer:
             self.say(line)
         self.say(self.mode_line())
         self.say(f"Up to {options.max_sessions} participants at once. Ctrl+C stops the course.")
-        app["supervisor"] = asyncio.create_task(self.supervise())
+        app[SUPERVISOR] = asyncio.create_task(self.supervise())
 
     def mode_line(self) -> str:
         session = self.options.session
@@ -186,7 +190,7 @@ class CourseServer:
         return f"{kind}; nothing participants write is saved, and closing a tab ends its session."
 
     async def on_shutdown(self, app: web.Application) -> None:
-        app["supervisor"].cancel()
+        app[SUPERVISOR].cancel()
         await asyncio.gather(*(service.stop() for service in list(self.services)), return_exceptions=True)
 
     async def supervise(self) -> None:

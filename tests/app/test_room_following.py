@@ -122,9 +122,32 @@ async def test_course_notes_follows_the_room_with_the_steps_notes(hub: RoomHub) 
         assert "Next: Then" in str(app.query_one("#next").render())
 
 
-def test_course_notes_without_a_room_says_so_in_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_course_notes_without_a_room_says_so_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     from course.cli import main
 
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     assert main(["notes"]) == 2
-    assert capsys.readouterr().err.strip() == "course: no room is running here (start one with `course room`, then run this in another terminal)"
+    assert (
+        capsys.readouterr().err.strip()
+        == "course: no room is running here (start one with `course room`, then run this in another terminal)"
+    )
+
+
+async def test_the_projector_keeps_saying_where_to_join_on_its_module_list(data_dir: Path, tmp_path: Path) -> None:
+    from terminal import free_port
+
+    from course.screens.home import HomeScreen
+    from course.session import SessionOptions
+    from course.web.room import Room
+    from course.web.server import ServeOptions
+
+    port = free_port()
+    app = make_app(FIXTURE_COURSE, data_dir, mode=Mode(workshop=True))
+    app.room = Room(ServeOptions(port=port, session=SessionOptions(lessons=str(FIXTURE_COURSE))))
+    app.hub = app.room.hub
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        join = home.query_one("#join")
+        assert await wait_until(pilot, lambda: join.display, 30), "the room did not open"
+        assert f"Open http://127.0.0.1:{port} in a browser on this computer" in str(join.render())
+        assert join.region.height > 0, "the address is on the screen, not only in a passing notice"
