@@ -278,3 +278,28 @@ async def test_an_unreadable_progress_file_is_reported_in_the_app(
         await pilot.pause()
         assert any("moved to" in n.message for n in notifications)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_footer_follows_each_steps_keys_and_keeps_its_keys_when_they_are_the_same(data_dir: Path) -> None:
+    from textual.widgets._footer import FooterKey
+
+    def footer_keys() -> list[FooterKey]:
+        return list(app.screen.query(FooterKey))
+
+    def says_write() -> bool:
+        return any(key.description == "Write" for key in footer_keys())
+
+    app = make_app(FIXTURE_COURSE, data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = await open_module(pilot)  # the reading
+        await pilot.pause()
+        assert not says_write()
+        await pilot.press("right")  # the reflection: its footer offers Write
+        assert await wait_until(pilot, says_write)
+        await pilot.press("right")  # the check-in: no Write
+        assert await wait_until(pilot, lambda: not says_write())
+        kept = footer_keys()
+        player.refresh_bindings()  # the same keys looked at again, as every step change does
+        await pilot.pause()
+        await pilot.pause()
+        assert footer_keys() == kept, "identical keys are not rebuilt"
