@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -117,19 +118,23 @@ class TwoPages(App[None]):
         self.switch_screen("b" if self.screen.name == "a" else "a")
 
 
-async def bare_changes(count: int) -> list[float]:
-    """Switch between the two pages `count` times, timing each switch the same way."""
-    app = TwoPages()
+async def toggled_changes(app: App[Any], count: int, next_shown: Callable[[App[Any]], Shown]) -> list[float]:
+    """Press the player's keys `count` times in a bare app that toggles between two things,
+    timing each as a step change is timed; `next_shown` says what the next press should show."""
     timings: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         clock = FrameClock(app)
         await pilot.pause()
         for change in range(count):
-            target = app.get_screen("b" if app.screen.name == "a" else "a")
             key = "ctrl+n" if change % 2 == 0 else "left"
-            timings.append(await clock.time_key(app, key, _page_shown(target)))
+            timings.append(await clock.time_key(app, key, next_shown(app)))
             await pilot.pause()
     return timings
+
+
+async def bare_changes(count: int) -> list[float]:
+    """Switch between the two pages `count` times."""
+    return await toggled_changes(TwoPages(), count, lambda app: _page_shown(app.get_screen("b" if app.screen.name == "a" else "a")))
 
 
 def _page_shown(target: Screen[object]) -> Shown:
@@ -167,18 +172,8 @@ class TwoViews(App[None]):
 
 
 async def swap_changes(count: int) -> list[float]:
-    """Swap the two views `count` times, timing each swap as a step change is timed."""
-    app = TwoViews()
-    timings: list[float] = []
-    async with app.run_test(size=SIZE) as pilot:
-        clock = FrameClock(app)
-        await pilot.pause()
-        for change in range(count):
-            target = app.query_one("#b" if app.query_one("#a").display else "#a")
-            key = "ctrl+n" if change % 2 == 0 else "left"
-            timings.append(await clock.time_key(app, key, _view_shown(target)))
-            await pilot.pause()
-    return timings
+    """Swap the two views `count` times."""
+    return await toggled_changes(TwoViews(), count, lambda app: _view_shown(app.query_one("#b" if app.query_one("#a").display else "#a")))
 
 
 def _view_shown(target: Widget) -> Shown:
