@@ -29,6 +29,20 @@ def skip_words(steps: int) -> str:
     return "Skip this step" if steps == 1 else f"Skip these {steps} steps"
 
 
+def conceal(view: StepView) -> None:
+    """Hide a prepared view but keep it in the layout: Textual measures its text while the
+    learner reads (the slow part of a first showing), and it takes no room, draws nothing
+    and cannot take focus. A view out of the display (display: none) is not measured."""
+    view.styles.overlay = "screen"
+    view.styles.visibility = "hidden"
+
+
+def reveal(view: StepView) -> None:
+    """Put a concealed view back in the flow of the step."""
+    view.styles.clear_rule("overlay")
+    view.styles.clear_rule("visibility")
+
+
 class PlayerScreen(Screen[str]):
     """Plays a module's steps; dismisses with "finished" at the end, or "home"."""
 
@@ -167,9 +181,9 @@ class PlayerScreen(Screen[str]):
         self.post_message(self.Shown(self.module, index))
         if self.view is not None:
             self.view.leave()
-            self.view.display = False
+            conceal(self.view)
         self.view = self.view_at(index)
-        self.view.display = True
+        reveal(self.view)
         if self.workshop:
             self.query_one("#facilitator", MarkdownText).show(step.facilitator or "No notes for this step.")
             self.query_one("#discuss", MarkdownText).show(step.discuss)
@@ -182,6 +196,10 @@ class PlayerScreen(Screen[str]):
         self.query_one("#content", VerticalScroll).scroll_home(animate=False)
         self.focus_step()  # at once if it can be, so keys pressed right after the move land in the step
         self.refresh_bindings()  # the footer offers what this step's keys do (Write on a reflection)
+        # Lay the screen out at its next frame. Each part changed above asks for that itself, but
+        # through its own queue: when the screen heard first, it drew a frame without the new
+        # step and showed it a frame later, and the views prepared below were built before it.
+        self.refresh(layout=True, repaint=False)
         self.call_after_refresh(self.prepare_neighbours, index)
 
     def prepare_neighbours(self, index: int) -> None:
@@ -205,7 +223,7 @@ class PlayerScreen(Screen[str]):
         view = self.views.get(index)
         if view is None:
             view = view_for(self.module.steps[index], self.module.id, self.store, for_room=self.workshop, kept=self.kept)
-            view.display = False
+            conceal(view)
             self.views[index] = view
             self.query_one("#views").mount(view)
         return view

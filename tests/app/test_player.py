@@ -7,8 +7,10 @@ reflect, check, practice, self-check), then a reading with a note of its own; mo
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from driving import Notified, forward, open_module, past_notes, wait_until
+from rich.markdown import Markdown
 from terminal import FIXTURE_COURSE
 from textual.widgets import OptionList, Static, TextArea
 
@@ -303,3 +305,48 @@ async def test_the_footer_follows_each_steps_keys_and_keeps_its_keys_when_they_a
         await pilot.pause()
         await pilot.pause()
         assert footer_keys() == kept, "identical keys are not rebuilt"
+
+
+async def test_the_next_step_is_measured_while_the_learner_reads_and_takes_no_room_or_focus(data_dir: Path) -> None:
+    """A prepared step is laid out out of sight, so that showing it does not wait for its text
+    to be measured; it must not be seen, take room under the step shown, or take focus."""
+    app = app_for(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await open_module(pilot)  # the reading; the reflection after it is prepared
+        assert await wait_until(pilot, lambda: REFLECT in player.views)
+        await pilot.pause()
+        shown, prepared = player.views[READ], player.views[REFLECT]
+        prompt = prepared.query_one(".prompt", MarkdownText)
+        assert prompt.measured_width() == shown.query_one(MarkdownText).measured_width() > 0
+        assert prepared.query_one(TextArea) not in player.focus_chain
+        views = player.query_one("#views")
+        assert views.size.height == shown.outer_size.height, "the prepared step takes no room"
+        assert prompt.region.height == 0, "the prepared step is not drawn"
+        await pilot.press("right")
+        await pilot.pause()
+        assert player.view is prepared and prompt.region.height > 0
+        assert prepared.query_one(TextArea) in player.focus_chain
+
+
+async def test_lesson_markdown_is_drawn_once_for_its_height_and_its_lines(data_dir: Path, monkeypatch: Any) -> None:
+    """Textual measures a block of text by drawing it; the lines shown are that same drawing."""
+    app = app_for(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot)
+        source = "A *short* paragraph, long enough to wrap at a narrow width, and a list:\n\n- one\n- two"
+        text = MarkdownText(source)
+        await app.screen.query_one("#views").mount(text)
+        await pilot.pause()
+        drawn: list[int] = []
+        render = app.console.render
+
+        def counting(renderable: object, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(renderable, Markdown) and renderable.markup == source:
+                drawn.append(text.measured_width())
+            return render(renderable, *args, **kwargs)
+
+        monkeypatch.setattr(app.console, "render", counting)
+        text.styles.width = 30
+        await pilot.pause()
+        assert text.size.height > 3 and text.measured_width() == 30
+        assert len(drawn) == 1, "measured and shown at width 30 from one drawing"
