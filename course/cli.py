@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import NoReturn, TextIO, cast
 
 from course import __version__
 from course.crash_report import CRASHED
@@ -41,6 +41,27 @@ class _Parser(argparse.ArgumentParser):
     def print_help(self, file: object = None) -> None:
         """The help, printed the one way everything reaches the terminal."""
         say(self.format_help(), end="")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse asks shutil for the width (as argparse does, less 2), and importing shutil
+        # loads the compression modules: a tenth of the time of a command that prints a line.
+        formatter = cast(Callable[..., argparse.HelpFormatter], self.formatter_class)
+        return formatter(prog=self.prog, width=terminal_columns() - 2)
+
+
+def terminal_columns() -> int:
+    """The terminal's width as shutil.get_terminal_size gives it: $COLUMNS, else the
+    terminal's own, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80 if sys.__stdout__ else 80
+    except (ValueError, OSError):  # not a terminal, or closed
+        return 80
 
 
 def _whole_number(low: int, high: int) -> Callable[[str], int]:
@@ -232,81 +253,118 @@ and examples.""",
 """For each command, in the order `course --help` lists them: its summary, what it does, examples."""
 
 
-def _option(flag: str, metavar: str, text: str) -> _Parser:
-    """A parent parser holding one option, for the commands it means something to."""
-    parent = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
-    parent.add_argument(flag, metavar=metavar, help=text)
-    return parent
+SHARED_OPTIONS = {
+    "--lessons": ("DIR", "play the modules in DIR instead of the built-in ones"),
+    "--data-dir": ("DIR", "keep progress in DIR (also $COURSE_DATA_DIR)"),
+    "--profile": ("NAME", "a separate learner on this computer, with their own progress"),
+    "--region": ("CODE", "show crisis lines for this region, e.g. CA, CA-BC, US, GB, AU"),
+}
+"""Options the course as a whole takes, given before a command or after it."""
+
+COMMAND_OPTIONS = {
+    "list": ("--lessons", "--data-dir", "--profile"),
+    "read": ("--lessons", "--region"),
+    "export": ("--lessons", "--data-dir", "--profile"),
+    "plan": ("--lessons", "--data-dir", "--profile", "--region"),
+    "reset": ("--lessons", "--data-dir", "--profile"),
+    "forget": ("--data-dir", "--profile"),
+    "workshop": ("--lessons", "--region"),
+    "handout": ("--lessons", "--region"),
+    "serve": ("--lessons", "--data-dir"),
+    "room": ("--lessons", "--region"),
+    "validate": ("--lessons",),
+}
+"""The shared options that mean something to each command: it lists only those."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line: each command lists only the options that mean something to it."""
-    lessons = _option("--lessons", "DIR", "play the modules in DIR instead of the built-in ones")
-    data = _option("--data-dir", "DIR", "keep progress in DIR (also $COURSE_DATA_DIR)")
-    profile = _option("--profile", "NAME", "a separate learner on this computer, with their own progress")
-    region = _option("--region", "CODE", "show crisis lines for this region, e.g. CA, CA-BC, US, GB, AU")
+def _shared_options(parser: argparse.ArgumentParser, flags: Sequence[str], command: str | None = None) -> None:
+    for flag in flags:
+        metavar, text = SHARED_OPTIONS[flag]
+        if command == "validate":
+            text = "the same as DIR"
+        # Left out of the result unless given, so a command's option never hides the same
+        # option given before the command.
+        parser.add_argument(flag, metavar=metavar, help=text, default=argparse.SUPPRESS)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line: each command lists only the options that mean something to it.
+
+    With `only`, the one command named is all it can read: building every command's parser
+    was a third of the time of a command such as `course list`.
+    """
     about, examples = COURSE_HELP
     parser = _Parser(
         prog="course",
-        parents=[lessons, data, profile, region],
         description=about,
         epilog=f"examples:\n{examples}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    _shared_options(parser, list(SHARED_OPTIONS))
     parser.add_argument("--version", action="store_true", help="print the versions and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    parents = {
-        "list": [lessons, data, profile],
-        "read": [lessons, region],
-        "export": [lessons, data, profile],
-        "plan": [lessons, data, profile, region],
-        "reset": [lessons, data, profile],
-        "forget": [data, profile],
-        "workshop": [lessons, region],
-        "handout": [lessons, region],
-        "serve": [lessons, data],
-        "room": [lessons, region],
-        "validate": [_option("--lessons", "DIR", "the same as DIR")],
-    }
-    command = {
-        name: commands.add_parser(
+    pages: dict[str | None, argparse.ArgumentParser] = {None: parser}
+    for name, (summary, about, examples) in COMMAND_HELP.items():
+        if only is not None and name != only:
+            continue
+        command = commands.add_parser(
             name,
-            parents=parents.get(name, []),
             help=summary,
             description=about,
             epilog=f"examples:\n{examples}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        for name, (summary, about, examples) in COMMAND_HELP.items()
-    }
-    command["read"].add_argument("module", metavar="MODULE", help="module number or id")
-    for printed in (command["read"], command["plan"]):
-        printed.add_argument(
-            "--width", type=_whole_number(1, 1000), help="wrap at this width (default: the terminal's, at most 100)"
-        )
-    _export_options(command["export"])
-    _handout_options(command["handout"])
-    command["reset"].add_argument(
-        "module", nargs="?", metavar="MODULE", help="module number or id (default: every module)"
+        _shared_options(command, COMMAND_OPTIONS.get(name, ()), name)
+        COMMAND_ARGUMENTS.get(name, _no_arguments)(command)
+        pages[name] = command
+    if "help" in pages:
+        pages["help"].set_defaults(pages=pages)
+    return parser
+
+
+def _no_arguments(command: argparse.ArgumentParser) -> None:
+    """A command that takes only the shared options."""
+
+
+def _read_arguments(read: argparse.ArgumentParser) -> None:
+    read.add_argument("module", metavar="MODULE", help="module number or id")
+    _width_option(read)
+
+
+def _width_option(printed: argparse.ArgumentParser) -> None:
+    printed.add_argument(
+        "--width", type=_whole_number(1, 1000), help="wrap at this width (default: the terminal's, at most 100)"
     )
-    command["reset"].add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    command["forget"].add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    _serve_options(command["serve"])
-    command["room"].add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
-    command["room"].add_argument("--port", type=_whole_number(1, 65535), default=8000, help="port to listen on (default: 8000)")
-    command["room"].add_argument(
+
+
+def _reset_arguments(reset: argparse.ArgumentParser) -> None:
+    reset.add_argument("module", nargs="?", metavar="MODULE", help="module number or id (default: every module)")
+    _yes_option(reset)
+
+
+def _yes_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def _room_arguments(room: argparse.ArgumentParser) -> None:
+    room.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
+    room.add_argument("--port", type=_whole_number(1, 65535), default=8000, help="port to listen on (default: 8000)")
+    room.add_argument(
         "--max-sessions", type=_whole_number(1, 1000), metavar="N", help="participants at once (default: by memory, 4-100)"
     )
-    command["validate"].add_argument(
-        "folder", nargs="?", metavar="DIR", help="the folder (default: the built-in lessons)"
-    )
-    command["new"].add_argument("title", metavar="TITLE", help="the new module's title")
-    command["new"].add_argument("--dir", default="lessons", help="the lessons folder to add it to (default: ./lessons)")
-    command["help"].add_argument(
-        "topic", nargs="?", choices=list(COMMAND_HELP), metavar="COMMAND", help="the command to explain"
-    )
-    command["help"].set_defaults(pages={None: parser, **command})
-    return parser
+
+
+def _validate_arguments(validate: argparse.ArgumentParser) -> None:
+    validate.add_argument("folder", nargs="?", metavar="DIR", help="the folder (default: the built-in lessons)")
+
+
+def _new_arguments(new: argparse.ArgumentParser) -> None:
+    new.add_argument("title", metavar="TITLE", help="the new module's title")
+    new.add_argument("--dir", default="lessons", help="the lessons folder to add it to (default: ./lessons)")
+
+
+def _help_arguments(help: argparse.ArgumentParser) -> None:
+    help.add_argument("topic", nargs="?", choices=list(COMMAND_HELP), metavar="COMMAND", help="the command to explain")
 
 
 def _export_options(export: argparse.ArgumentParser) -> None:
@@ -346,6 +404,22 @@ def _serve_options(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--forget-saved", metavar="NAME", help="delete one saved participant's progress, and exit")
 
 
+COMMAND_ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "read": _read_arguments,
+    "plan": _width_option,
+    "export": _export_options,
+    "handout": _handout_options,
+    "reset": _reset_arguments,
+    "forget": _yes_option,
+    "serve": _serve_options,
+    "room": _room_arguments,
+    "validate": _validate_arguments,
+    "new": _new_arguments,
+    "help": _help_arguments,
+}
+"""Each command's own arguments, by name."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     if sys.stdout is None:  # started with stdout closed (`>&-`): Python gives us no stream at all
@@ -379,7 +453,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """The command line, read; what it does not know is pointed at the help of the command it was given to."""
-    args, unknown = build_parser().parse_known_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    named = words[0] if words and words[0] in COMMAND_HELP and words[0] != "help" else None
+    args, unknown = build_parser(only=named).parse_known_args(words)
     if unknown:
         where = " ".join(["course", *([args.command] if args.command else [])])
         raise UsageError(f"unrecognized arguments: {' '.join(unknown)} (see `{where} --help`)")
@@ -514,9 +590,7 @@ def _known_region(code: str, lessons: Path | None) -> str:
 
 def _page_width(width: int | None) -> int:
     """The width to wrap printed text at: the one asked for, else the terminal's (at most 100); never below 30."""
-    import shutil
-
-    return max(30, width or min(100, shutil.get_terminal_size((80, 24)).columns) - 2)
+    return max(30, width or min(100, terminal_columns()) - 2)
 
 
 def learner_dir(data: str | None, profile: str | None) -> Path:

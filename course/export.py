@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -145,6 +144,8 @@ def _prompt(step: Step) -> list[str]:
 
 def write_whole(path: Path, text: str, mode: int = 0o600) -> None:
     """Write a file atomically, whole or untouched, with this mode (by default, its owner's only)."""
+    import tempfile  # here, not above: it loads shutil and more, which printing to the screen never needs
+
     # Beside the target, so the final rename stays on one file system and cannot be half done.
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -8,7 +8,6 @@ import re
 import string
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TypeAlias
 
 MAX_NESTING = 16
@@ -18,38 +17,42 @@ MAX_NESTING = 16
 # Markdown blocks: paragraphs, headings, quotes and lists, as CommonMark reads them
 
 
-@dataclass
+# Plain classes, not dataclasses: importing dataclasses (and inspect with it) took longer
+# than reading a whole module, and `course read` starts with it.
+
+
 class Paragraph:
     """Lines of inline Markdown that read as one paragraph."""
 
-    lines: list[str]
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
 
 
-@dataclass
 class Heading:
     """A heading's inline Markdown."""
 
-    text: str
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
-@dataclass
 class Quote:
     """A block quote and the blocks inside it."""
 
-    blocks: list[Block]
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
 
 
-@dataclass
 class ListBlock:
     """A bulleted or numbered list: each item is the blocks inside it."""
 
-    start: int | None
-    """The first number of a numbered list; None for bullets."""
-    delimiter: str
-    """The bullet, or what follows each number ("." or ")")."""
-    items: list[list[Block]] = field(default_factory=list)
-    loose: bool = False
-    """Blank lines between items or inside one: the items are set apart by blank lines too."""
+    def __init__(self, start: int | None, delimiter: str) -> None:
+        self.start = start
+        """The first number of a numbered list; None for bullets."""
+        self.delimiter = delimiter
+        """The bullet, or what follows each number ("." or ")")."""
+        self.items: list[list[Block]] = []
+        self.loose = False
+        """Blank lines between items or inside one: the items are set apart by blank lines too."""
 
 
 Block: TypeAlias = Paragraph | Heading | Quote | ListBlock
@@ -209,20 +212,17 @@ def _blank_run(lines: Sequence[str], index: int) -> int:
 # Markdown inlines: emphasis, code, escapes and links, as CommonMark reads them
 
 
-@dataclass
 class _Delimiters:
     """A run of * or _ that may open or close emphasis; what is left unmatched shows as written."""
 
-    char: str
-    length: int
-    can_open: bool
-    can_close: bool
-    left: int = field(init=False)
-    """How many of its marks are not yet used up by a match."""
-    active: bool = True
-
-    def __post_init__(self) -> None:
-        self.left = self.length
+    def __init__(self, char: str, length: int, can_open: bool, can_close: bool) -> None:
+        self.char = char
+        self.length = length
+        self.can_open = can_open
+        self.can_close = can_close
+        self.left = length
+        """How many of its marks are not yet used up by a match."""
+        self.active = True
 
 
 LINK_TAIL = re.compile(
@@ -233,6 +233,8 @@ LINK_TAIL = re.compile(
 BACKTICKS = re.compile(r"`+")
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 ESCAPED = re.compile(r"\\([" + re.escape(string.punctuation) + "])")
+PLAIN = re.compile(r"[^\\\n`\[<*_]*")
+"""A run of characters none of which can start a piece of their own: taken at once, not one by one."""
 
 
 def inline_text(source: str) -> str:
@@ -306,8 +308,9 @@ class _Inlines:
             end = reader(index)
             if end is not None:
                 return end
-        self.pieces.append(char)
-        return index + 1
+        end = PLAIN.match(self.source, index + 1).end()  # type: ignore[union-attr]  # * matches empty
+        self.pieces.append(self.source[index:end])
+        return end
 
     def _code(self, index: int) -> int | None:
         """A code span, shown exactly as written; unmatched backticks are plain characters."""

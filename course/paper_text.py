@@ -76,6 +76,8 @@ VARIATION_SELECTOR_16 = "\ufe0f"
 
 def cells(text: str) -> int:
     """How many terminal cells the text takes: wide characters two, combining and zero-width none."""
+    if text.isascii():
+        return len(text)  # one cell each, as below, without looking each one up
     total, before = 0, ""
     for char in text:
         size = _char_cells(char, before)

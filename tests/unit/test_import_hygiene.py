@@ -50,3 +50,15 @@ def test_exporting_never_loads_the_paper_renderer_or_the_support_lines(tmp_path:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(tmp_path))
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("command", [["read", "1"], ["plan"], ["export", "-o", "-"], ["handout", "1", "-o", "-"]])
+def test_printing_commands_never_load_modules_they_do_not_use(command: list[str], tmp_path: Path) -> None:
+    """dataclasses (with inspect), shutil and tempfile each cost more than a command's own work."""
+    code = (
+        f"from course.cli import main\nassert main(['--lessons', {LESSONS!r}, *{command!r}]) == 0\nimport sys\n"
+        "heavy = [m for m in ('dataclasses', 'inspect', 'shutil', 'tempfile') if m in sys.modules]\n"
+        "assert not heavy, heavy"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(tmp_path))
+    assert result.returncode == 0, result.stderr
