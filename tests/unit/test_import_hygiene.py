@@ -13,6 +13,12 @@ from terminal import FIXTURE_COURSE
 LESSONS = str(FIXTURE_COURSE)
 
 
+def assert_runs(code: str, tmp_path: Path) -> None:
+    """Run the code in a fresh Python, where no test has loaded anything yet; its asserts must hold."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.mark.parametrize(
     "code",
     [
@@ -37,8 +43,7 @@ def test_listing_and_validating_never_load_the_paper_renderer(tmp_path: Path) ->
         "heavy = [m for m in ('course.paper_text', 'course.markdown_reader', 'course.export_text', 'dataclasses')"
         " if m in sys.modules]\nassert not heavy, heavy"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(tmp_path))
-    assert result.returncode == 0, result.stderr
+    assert_runs(code, tmp_path)
 
 
 def test_exporting_never_loads_the_paper_renderer_or_the_support_lines(tmp_path: Path) -> None:
@@ -48,8 +53,7 @@ def test_exporting_never_loads_the_paper_renderer_or_the_support_lines(tmp_path:
         "heavy = [m for m in ('course.paper_text', 'course.plain_text', 'course.support') if m in sys.modules]\n"
         "assert not heavy, heavy"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(tmp_path))
-    assert result.returncode == 0, result.stderr
+    assert_runs(code, tmp_path)
 
 
 @pytest.mark.parametrize("command", [["read", "1"], ["plan"], ["export", "-o", "-"], ["handout", "1", "-o", "-"]])
@@ -60,5 +64,4 @@ def test_printing_commands_never_load_modules_they_do_not_use(command: list[str]
         "heavy = [m for m in ('dataclasses', 'inspect', 'shutil', 'tempfile') if m in sys.modules]\n"
         "assert not heavy, heavy"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(tmp_path))
-    assert result.returncode == 0, result.stderr
+    assert_runs(code, tmp_path)
