@@ -31,8 +31,7 @@ def assert_runs(code: str, tmp_path: Path) -> None:
 )
 def test_no_textual_import(code: str, tmp_path: Path) -> None:
     check = f"{code}\nimport sys\nassert not [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')], 'UI loaded'"
-    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, env=child_env(tmp_path))
-    assert result.returncode == 0, result.stderr
+    assert_runs(check, tmp_path)
 
 
 def test_listing_and_validating_never_load_the_paper_renderer(tmp_path: Path) -> None:
