@@ -308,6 +308,19 @@ def test_without_fork_or_unix_sockets_sessions_start_plainly(monkeypatch: pytest
     assert starter.preloaded is None and not starter.preload
 
 
+def test_the_preloaded_process_holds_the_player_so_a_room_opening_a_step_imports_nothing() -> None:
+    """Every participant of a room opens the room's step at once: what the player needs is
+    imported before the children are forked, not by each of them."""
+    code = (
+        "import sys\nfrom course.web.preloaded import preload\npreload()\n"
+        "before = set(sys.modules)\nimport course.screens.player, course.widgets.step_views\n"
+        "from course.app import make_app\nfrom course.screens.help import HelpScreen\n"
+        "assert set(sys.modules) == before, sorted(set(sys.modules) - before)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_malformed_request_to_the_preloaded_process_leaks_no_descriptor(tmp_path: Path) -> None:
     from course.web.preloaded import BadRequest, receive_request
 
