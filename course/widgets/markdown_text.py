@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.markdown import Markdown
 from rich.segment import Segment
-from textual._context import active_app
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
@@ -23,7 +22,7 @@ class RenderedMarkdown(RichVisual):
 
     def _lines(self, width: int, style: Style) -> list[Strip]:
         if self._drawn is None or self._drawn[0] != (width, style):
-            app = active_app.get()
+            app = self._widget.app
             options = app.console_options.update(highlight=False, width=width)
             segments = app.console.render(self._widget.post_render(self._renderable, style.rich_style), options)
             lines = Segment.split_and_crop_lines(segments, width, include_new_lines=False, pad=False)
