@@ -58,8 +58,11 @@ def terminal_columns() -> int:
         columns = 0
     if columns > 0:
         return columns
+    stdout = sys.__stdout__
+    if stdout is None:
+        return 80
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80 if sys.__stdout__ else 80
+        return os.get_terminal_size(stdout.fileno()).columns or 80
     except (ValueError, OSError):  # not a terminal, or closed
         return 80
 
@@ -281,7 +284,7 @@ def _shared_options(parser: argparse.ArgumentParser, flags: Sequence[str], comma
     for flag in flags:
         metavar, text = SHARED_OPTIONS[flag]
         if command == "validate":
-            text = "the same as DIR"
+            text = "the same as DIR"  # validate reads the folder it is given, not lessons to play
         # Left out of the result unless given, so a command's option never hides the same
         # option given before the command.
         parser.add_argument(flag, metavar=metavar, help=text, default=argparse.SUPPRESS)
