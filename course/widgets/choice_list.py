@@ -23,7 +23,7 @@ def hanging(rows: list[tuple[str, str, str]]) -> Table:
     written: (marker, text, style) per line."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")  # a word wider than the column wraps, never cut
     for marker, text, style in rows:
         grid.add_row(Text(marker), Text(harmless(text), style=style))
     return grid

@@ -156,3 +156,20 @@ async def test_up_and_down_move_the_module_list_even_when_it_has_lost_focus(data
         app.screen.set_focus(None)
         await pilot.press("up")
         assert modules.index == 0 and app.focused is modules
+
+
+def test_a_choice_too_long_for_its_line_wraps_whole_and_is_never_cut() -> None:
+    """A word wider than the column, or text with no spaces to break at (Chinese, Japanese),
+    wraps onto the next lines under its text; before, the grid cut it with "…"."""
+    from rich.console import Console
+
+    from course.widgets.choice_list import choice_prompt
+
+    text = "Averyveryveryveryveryveryveryveryveryverylongword and 漢字の長い文章、折り返しが必要な幅です。"
+    console = Console(width=30, force_terminal=False, color_system=None)
+    with console.capture() as captured:
+        console.print(choice_prompt("○ 1.", text))
+    lines = captured.get().splitlines()
+    assert "…" not in captured.get()
+    assert all(line.startswith("○ 1. " if number == 0 else "     ") for number, line in enumerate(lines))
+    assert "".join(line[5:].strip() for line in lines) == text.replace(" ", "")
