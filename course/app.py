@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import signal
 import sqlite3
 import time
@@ -12,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import ScreenStackError
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -22,6 +22,8 @@ from textual.timer import Timer
 from textual.widget import MountError
 
 from course.answered_notes import AnsweredNotes
+from course.idle_collection import CHECK_EVERY as COLLECT_CHECK_EVERY
+from course.idle_collection import IdleCollector
 from course.keys_in_order import KeysInOrderApp
 from course.loader import default_lessons_dir, load_course
 from course.locations import DataDirError, data_dir, profile_dir
@@ -170,6 +172,8 @@ class CourseApp(KeysInOrderApp):
         """Where a report goes if something unexpected happens; None keeps none."""
         self.crash_report: Path | None = None
         self.crashed = False
+        self.collector = IdleCollector()
+        """Full garbage collections, held back while keys arrive (see idle_collection)."""
         self._retrying: Timer | None = None
         self.mode = mode or Mode()
         self.data_folder = data_folder
@@ -281,10 +285,16 @@ class CourseApp(KeysInOrderApp):
 
     def after_first_frame(self) -> None:
         # What start-up built lives as long as the app: keep it out of the collector's scans,
-        # which otherwise pause a step change now and then for tens of milliseconds. (Passed to
-        # call_after_refresh itself, gc.freeze would cost a parse of its text signature.)
-        gc.freeze()
+        # and hold full collections back until the keys pause. (Passed to call_after_refresh
+        # itself, the collector's start would cost a parse of its text signature.)
+        self.collector.start()
+        self.set_interval(COLLECT_CHECK_EVERY, self.collector.tick)
         self.welcome_back()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste, events.MouseDown)):
+            self.collector.input_seen()
+        await super().on_event(event)
 
     def welcome_back(self) -> None:
         """A welcome back over the module list, after days away: never for a room, nor where
@@ -627,6 +637,7 @@ class CourseApp(KeysInOrderApp):
                 loop.remove_signal_handler(number)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
+        self.collector.stop()
         self.store.close()
 
 

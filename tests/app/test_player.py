@@ -350,3 +350,21 @@ async def test_lesson_markdown_is_drawn_once_for_its_height_and_its_lines(data_d
         await pilot.pause()
         assert text.size.height > 3 and text.measured_width() == 30
         assert len(drawn) == 1, "measured and shown at width 30 from one drawing"
+
+
+async def test_full_collections_wait_for_a_pause_in_the_keys_and_are_given_back_at_the_end(data_dir: Path) -> None:
+    """A full garbage collection started mid step change showed the step tens of milliseconds
+    late: after the first frame the app holds them back, noting each key, until it closes."""
+    import gc
+
+    from course.idle_collection import NEVER
+
+    before = gc.get_threshold()
+    app = app_for(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(pilot)
+        assert await wait_until(pilot, lambda: gc.get_threshold()[2] == NEVER)
+        seen = app.collector.last_input
+        await pilot.press("right")
+        assert app.collector.last_input > seen
+    assert gc.get_threshold() == before
