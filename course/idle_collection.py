@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 QUIET_FOR = 1.0
 """Seconds without a key or a click before a full collection may run."""
-CHECK_EVERY = 0.5
+CHECK_EVERY = 1.0
 """Seconds between looks at whether a held-back collection may run now."""
 AT_MOST_EVERY = 30.0
 """Seconds after which a full collection runs even if input has not paused."""
